@@ -1,0 +1,83 @@
+// C kernels for ChainerArray: contiguous and strided inner loops, compiled once per x86-64 ISA level
+// (default, v3 = AVX2/FMA, v4 = AVX-512) and dispatched through a table picked at load time.
+#ifndef CK_H
+#define CK_H
+#include <stdint.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// ISA levels a kernel table exists for.
+typedef enum { CK_ISA_DEFAULT = 0, CK_ISA_V3 = 1, CK_ISA_V4 = 2 } ck_isa;
+
+/// The ISA level whose kernels are in use (CHAINER_KERNEL_ISA=default|v3|v4 overrides the CPU's best).
+int ck_isa_active(void);
+/// Whether this CPU can run the kernels of `isa`.
+int ck_isa_supported(int isa);
+/// Switches the kernel table; returns 0 if the CPU cannot run it.
+int ck_isa_select(int isa);
+/// "default", "x86-64-v3" or "x86-64-v4".
+const char *ck_isa_name(int isa);
+
+/// Unary elementwise operations (keep in sync with `UnaryOp` in Swift).
+typedef enum {
+    CK_NEG, CK_ABS, CK_SIGN, CK_SQUARE, CK_SQRT, CK_RSQRT, CK_RECIPROCAL,
+    CK_EXP, CK_EXPM1, CK_LOG, CK_LOG1P, CK_LOG2, CK_LOG10,
+    CK_SIN, CK_COS, CK_TAN, CK_ARCSIN, CK_ARCCOS, CK_ARCTAN,
+    CK_SINH, CK_COSH, CK_TANH, CK_ARCSINH, CK_ARCCOSH, CK_ARCTANH,
+    CK_SIGMOID, CK_ERF, CK_ERFC, CK_FLOOR, CK_CEIL, CK_ROUND, CK_TRUNC,
+    CK_RELU, CK_SOFTPLUS, CK_GELU, CK_SILU,
+    CK_UNARY_COUNT
+} ck_unary_op;
+
+/// Binary elementwise operations (keep in sync with `BinaryOp` in Swift).
+typedef enum {
+    CK_ADD, CK_SUB, CK_MUL, CK_DIV, CK_POW, CK_MAXIMUM, CK_MINIMUM,
+    CK_FMOD, CK_ATAN2, CK_HYPOT, CK_FLOORDIV, CK_COPYSIGN,
+    CK_BINARY_COUNT
+} ck_binary_op;
+
+/// Comparisons giving bool (uint8 0/1) results.
+typedef enum { CK_EQ, CK_NE, CK_LT, CK_LE, CK_GT, CK_GE } ck_compare_op;
+
+/// Reductions.
+typedef enum { CK_RSUM, CK_RPROD, CK_RMAX, CK_RMIN } ck_reduce_op;
+
+/// y[i*sy] = op(x[i*sx]) for i in 0..<n.
+void ck_unary_f32(int op, int64_t n, const float *x, int64_t sx, float *y, int64_t sy);
+void ck_unary_f64(int op, int64_t n, const double *x, int64_t sx, double *y, int64_t sy);
+/// y[i*sy] = op(a[i*sa], b[i*sb]); strides of 0 broadcast.
+void ck_binary_f32(int op, int64_t n, const float *a, int64_t sa, const float *b, int64_t sb, float *y, int64_t sy);
+void ck_binary_f64(int op, int64_t n, const double *a, int64_t sa, const double *b, int64_t sb, double *y, int64_t sy);
+/// y[i*sy] = a[i*sa] * s + b[i*sb] (fused scale-add used by axpy-like updates).
+void ck_axpby_f32(int64_t n, float s, const float *a, int64_t sa, float t, const float *b, int64_t sb, float *y, int64_t sy);
+void ck_compare_f32(int op, int64_t n, const float *a, int64_t sa, const float *b, int64_t sb, uint8_t *y, int64_t sy);
+void ck_compare_f64(int op, int64_t n, const double *a, int64_t sa, const double *b, int64_t sb, uint8_t *y, int64_t sy);
+
+/// Reduces x viewed as A×R×B (element strides sa, sr, sb) over R into y (A×B, contiguous).
+/// Sums of float32 accumulate in float32 lanes over short blocks and in double across blocks.
+void ck_reduce_f32(int op, int64_t A, int64_t R, int64_t B, const float *x, int64_t sa, int64_t sr, int64_t sb, float *y);
+void ck_reduce_f64(int op, int64_t A, int64_t R, int64_t B, const double *x, int64_t sa, int64_t sr, int64_t sb, double *y);
+
+/// Copies a rows×cols block of elements of `size` bytes: dst[r*drs + c*dcs] = src[r*srs + c*scs] (element strides),
+/// in cache-sized tiles when neither side is contiguous along the same axis.
+void ck_copy2d(int size, int64_t rows, int64_t cols, const void *src, int64_t srs, int64_t scs, void *dst, int64_t drs, int64_t dcs);
+
+/// Built-in GEMM (row-major): C = alpha * op(A) op(B) + beta * C, op = transpose when trans != 0.
+void ck_sgemm(int transA, int transB, int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t lda,
+              const float *B, int64_t ldb, float beta, float *C, int64_t ldc);
+void ck_dgemm(int transA, int transB, int64_t M, int64_t N, int64_t K, double alpha, const double *A, int64_t lda,
+              const double *B, int64_t ldb, double beta, double *C, int64_t ldc);
+
+/// float16 and bfloat16 conversions (round to nearest even).
+void ck_f16_to_f32(int64_t n, const uint16_t *x, float *y);
+void ck_f32_to_f16(int64_t n, const float *x, uint16_t *y);
+void ck_bf16_to_f32(int64_t n, const uint16_t *x, float *y);
+void ck_f32_to_bf16(int64_t n, const float *x, uint16_t *y);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

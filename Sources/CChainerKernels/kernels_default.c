@@ -1,0 +1,2 @@
+#define CK_NAME(n) ck_##n##_default
+#include "kernels_impl.h"

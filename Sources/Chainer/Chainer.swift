@@ -1,0 +1,4 @@
+@_exported import ChainerArray
+
+/// The version of swift-chainer.
+public let chainerVersion = ChainerArray.version

@@ -1,0 +1,4 @@
+extension NDArray: CustomStringConvertible {
+    /// NumPy-style `repr`.
+    public var description: String { "array(\(scalars), dtype=\(dtype))" }
+}

@@ -1,0 +1,35 @@
+import Dispatch
+import Foundation
+
+/// Splits large kernels across cores. Work is cut into pieces whose boundaries depend only on the problem size, so
+/// results are bit-identical for any thread count; `CHAINER_NUM_THREADS` sets the count (default: the cores).
+public enum Parallel {
+    /// Threads kernels may use.
+    public static var threadCount: Int { configuredThreads }
+
+    private static let configuredThreads: Int = {
+        if let s = ProcessInfo.processInfo.environment["CHAINER_NUM_THREADS"], let n = Int(s), n > 0 { return n }
+        return max(ProcessInfo.processInfo.activeProcessorCount, 1)
+    }()
+
+    /// Below this many elements of work a kernel stays on the calling thread.
+    static let minParallelWork = 1 << 16
+
+    /// Runs `body(range)` over `0..<count` items, in contiguous item ranges on up to `threadCount` threads when the
+    /// total work (`count * costPerItem`) is large enough to pay for the hand-off.
+    static func forEach(_ count: Int, costPerItem: Int, _ body: (Range<Int>) -> Void) {
+        let threads = min(threadCount, count)
+        if threads <= 1 || count * max(costPerItem, 1) < minParallelWork {
+            if count > 0 { body(0..<count) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            // concurrentPerform returns only after every iteration ran, so the non-escaping body outlives them all.
+            nonisolated(unsafe) let body = body
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                let lo = count * t / threads, hi = count * (t + 1) / threads
+                if lo < hi { body(lo..<hi) }
+            }
+        }
+    }
+}

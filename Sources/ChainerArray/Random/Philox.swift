@@ -1,0 +1,87 @@
+import Foundation
+
+/// Philox4x32-10, the counter-based generator (Salmon et al., 2011) that cuRAND and PyTorch also use: block `i` of
+/// the stream is a pure function of (key, i), so CPU and GPU can draw identical numbers and blocks can be made in
+/// parallel.
+public struct Philox: Sendable {
+    /// The key (the seed).
+    public var key: (UInt32, UInt32)
+    /// The next unused 128-bit block index (low 64 bits; the high half selects a subsequence).
+    public var counter: UInt64
+    /// The subsequence.
+    public var stream: UInt64
+
+    /// A generator for `seed`, at block 0.
+    public init(seed: UInt64, stream: UInt64 = 0) {
+        key = (UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32))
+        counter = 0
+        self.stream = stream
+    }
+
+    /// The four 32-bit words of block `index`.
+    @inline(__always)
+    public func block(_ index: UInt64) -> (UInt32, UInt32, UInt32, UInt32) {
+        var c0 = UInt32(truncatingIfNeeded: index), c1 = UInt32(truncatingIfNeeded: index >> 32)
+        var c2 = UInt32(truncatingIfNeeded: stream), c3 = UInt32(truncatingIfNeeded: stream >> 32)
+        var k0 = key.0, k1 = key.1
+        for _ in 0..<10 {
+            let p0 = UInt64(0xD251_1F53) &* UInt64(c0)
+            let p1 = UInt64(0xCD9E_8D57) &* UInt64(c2)
+            let (hi0, lo0) = (UInt32(truncatingIfNeeded: p0 >> 32), UInt32(truncatingIfNeeded: p0))
+            let (hi1, lo1) = (UInt32(truncatingIfNeeded: p1 >> 32), UInt32(truncatingIfNeeded: p1))
+            (c0, c1, c2, c3) = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0)
+            k0 &+= 0x9E37_79B9
+            k1 &+= 0xBB67_AE85
+        }
+        return (c0, c1, c2, c3)
+    }
+
+    /// Fills `out` with `count` 32-bit words starting at block `first`.
+    func fill(_ out: UnsafeMutablePointer<UInt32>, count: Int, firstBlock first: UInt64) {
+        var i = 0, b = first
+        while i < count {
+            let w = block(b)
+            out[i] = w.0
+            if i + 1 < count { out[i + 1] = w.1 }
+            if i + 2 < count { out[i + 2] = w.2 }
+            if i + 3 < count { out[i + 3] = w.3 }
+            i += 4
+            b &+= 1
+        }
+    }
+}
+
+/// The process-wide generator: state behind a lock, so concurrent draws get disjoint blocks.
+final class GlobalGenerator: @unchecked Sendable {
+    static let shared = GlobalGenerator()
+    private let lock = NSLock()
+    private var state = Philox(seed: 0x5EED_C4A1_7E20_0001)
+
+    func seed(_ s: UInt64) {
+        lock.lock(); state = Philox(seed: s); lock.unlock()
+    }
+
+    /// Reserves enough blocks for `words` 32-bit words and returns a generator positioned at the first one.
+    func reserve(words: Int) -> Philox {
+        lock.lock()
+        let g = state
+        state.counter &+= UInt64((words + 3) / 4)
+        lock.unlock()
+        return g
+    }
+
+    /// `count` fresh random 32-bit words.
+    func words(_ count: Int) -> [UInt32] {
+        let g = reserve(words: count)
+        var out = [UInt32](repeating: 0, count: count)
+        out.withUnsafeMutableBufferPointer { p in
+            if let base = p.baseAddress { g.fill(base, count: count, firstBlock: g.counter) }
+        }
+        return out
+    }
+}
+
+/// Seeds the global random generator (as `numpy.random.seed` / `torch.manual_seed`).
+public func seed(_ value: UInt64) { GlobalGenerator.shared.seed(value) }
+/// Seeds the global random generator from an `Int`.
+public func seed(_ value: Int) { GlobalGenerator.shared.seed(UInt64(bitPattern: Int64(value))) }
