@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// `chainer bench WORKLOAD`: prints the JSON lines of ../shared/bench for side-by-side comparison with the peers.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Runs a benchmark and prints JSON lines comparable with ../shared/bench.",
+        discussion: "Run in release mode with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, as the peers are.")
+
+    @Argument(help: "The workload: array.")
+    var workload: String
+
+    @Argument(help: "Only these cases (default: all).")
+    var cases: [String] = []
+
+    @Option(help: "Timed repetitions per case (the median is printed).")
+    var reps: Int = 20
+
+    func run() throws {
+        switch workload {
+        case "array": ArrayBench.run(only: Set(cases), reps: reps)
+        default: throw ValidationError("unknown workload '\(workload)' (available: array)")
+        }
+    }
+}
