@@ -36,6 +36,15 @@ extension NDArray {
         self = NDArray(elements: data, shape: shape).cast(dtype)
     }
 
+    /// A zero-dimensional float64 array (a NumPy float scalar).
+    public init(_ value: Double) { self.init(scalar: value, dtype: .float64) }
+    /// A zero-dimensional float32 array.
+    public init(_ value: Float) { self.init(scalar: Double(value), dtype: .float32) }
+    /// A zero-dimensional int64 array.
+    public init(_ value: Int) { self = NDArray(elements: [Int64(value)], shape: []) }
+    /// A zero-dimensional bool array.
+    public init(_ value: Bool) { self = NDArray(elements: [value], shape: []) }
+
     /// A zero-dimensional array holding `value` as `dtype` (float64 by default, like a NumPy float).
     public init(scalar value: Double, dtype: DType = .float64) {
         self = NDArray.full([], value, dtype: dtype)

@@ -227,7 +227,7 @@ private func reduceFloat<T: BinaryFloatingPoint>(
         return
     }
     if A == 1 && B > 1 {
-        let block = 256
+        let block = 1024
         let blocks = (B + block - 1) / block
         Parallel.forEach(blocks, costPerItem: block * R) { r in
             for i in r {
