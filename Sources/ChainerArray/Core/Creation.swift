@@ -47,7 +47,13 @@ extension NDArray {
 
     /// A zero-dimensional array holding `value` as `dtype` (float64 by default, like a NumPy float).
     public init(scalar value: Double, dtype: DType = .float64) {
-        self = NDArray.full([], value, dtype: dtype)
+        self.init(uninitializedShape: [], dtype: dtype)
+        switch dtype {  // the common cases without the general fill machinery: scalars are made on every op
+        case .float32: pointer(Float.self).pointee = Float(value)
+        case .float64: pointer(Double.self).pointee = value
+        case .int64 where value.rounded() == value && Swift.abs(value) < 9e18: pointer(Int64.self).pointee = Int64(value)
+        default: fill(value)
+        }
     }
 
     /// An array of zeros.

@@ -26,9 +26,23 @@ enum Layout {
         return true
     }
 
+    /// The broadcast shape of two shapes, or nil (the hot case, without nested arrays).
+    static func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
+        if a == b { return a }
+        let nd = Swift.max(a.count, b.count)
+        var out = [Int](repeating: 1, count: nd)
+        for j in 0..<nd {
+            let x = j - (nd - a.count) >= 0 ? a[j - (nd - a.count)] : 1
+            let y = j - (nd - b.count) >= 0 ? b[j - (nd - b.count)] : 1
+            if x == y || y == 1 { out[j] = x } else if x == 1 { out[j] = y } else { return nil }
+        }
+        return out
+    }
+
     /// The broadcast shape of several shapes (NumPy's rules), or nil when they do not broadcast.
     static func broadcastShape(_ shapes: [[Int]]) -> [Int]? {
-        let nd = shapes.map(\.count).max() ?? 0
+        var nd = 0
+        for s in shapes { nd = Swift.max(nd, s.count) }
         var out = [Int](repeating: 1, count: nd)
         for s in shapes {
             let pad = nd - s.count

@@ -3,7 +3,7 @@ import CChainerKernels
 extension NDArray {
     /// Applies a binary op with NumPy broadcasting and type promotion.
     public static func apply(_ op: BinaryOp, _ a: NDArray, _ b: NDArray) -> NDArray {
-        guard let shape = Layout.broadcastShape([a.shape, b.shape]) else {
+        guard let shape = Layout.broadcastShape(a.shape, b.shape) else {
             preconditionFailure("\(op.name): operands could not be broadcast together with shapes \(a.shape) (\(a.dtype)) and \(b.shape) (\(b.dtype))")
         }
         var resultType = DType.promote(a.dtype, b.dtype)
@@ -82,6 +82,27 @@ extension NDArray {
 /// Runs a binary kernel in the compute dtype of `out` (`a` and `b` already have it and broadcast to `out`).
 func binaryKernel(_ op: BinaryOp, _ a: NDArray, _ b: NDArray, into out: inout NDArray) {
     let shape = out.shape
+    if out.isContiguous, let fa = FlatLoop.stride(a, shape), let fb = FlatLoop.stride(b, shape) {
+        let code = op.code, cost = op == .pow || op == .atan2 || op == .fmod || op == .hypot ? 8 : 1
+        switch out.dtype {
+        case .float32:
+            let (pa, pb, py) = (a.pointer(Float.self), b.pointer(Float.self), out.pointer(Float.self))
+            FlatLoop.run(out.size, costPerElement: cost) { i, n in
+                ck_binary_f32(code, Int64(n), pa + i * fa, Int64(fa), pb + i * fb, Int64(fb), py + i, 1)
+            }
+        case .float64:
+            let (pa, pb, py) = (a.pointer(Double.self), b.pointer(Double.self), out.pointer(Double.self))
+            FlatLoop.run(out.size, costPerElement: cost) { i, n in
+                ck_binary_f64(code, Int64(n), pa + i * fa, Int64(fa), pb + i * fb, Int64(fb), py + i, 1)
+            }
+        case .int64:
+            let (pa, pb, py) = (a.pointer(Int64.self), b.pointer(Int64.self), out.pointer(Int64.self))
+            FlatLoop.run(out.size) { i, n in int64Binary(op, n, pa + i * fa, fa, pb + i * fb, fb, py + i, 1) }
+        default:
+            preconditionFailure("\(op.name): no kernel for \(out.dtype)")
+        }
+        return
+    }
     let loop = StridedLoop(shape: shape, strides: [
         Layout.broadcastStrides(a.shape, a.strides, to: shape),
         Layout.broadcastStrides(b.shape, b.strides, to: shape), out.strides,

@@ -10,7 +10,7 @@ infix operator .>= : ComparisonPrecedence
 extension NDArray {
     /// Elementwise comparison with broadcasting, giving a bool array.
     public static func compare(_ op: CompareOp, _ a: NDArray, _ b: NDArray) -> NDArray {
-        guard let shape = Layout.broadcastShape([a.shape, b.shape]) else {
+        guard let shape = Layout.broadcastShape(a.shape, b.shape) else {
             preconditionFailure("\(op): operands could not be broadcast together with shapes \(a.shape) (\(a.dtype)) and \(b.shape) (\(b.dtype))")
         }
         let ct = DType.promote(a.dtype, b.dtype).computeType

@@ -3,7 +3,7 @@ extension NDArray {
     func asBool() -> NDArray { dtype == .bool ? self : self .!= NDArray(scalar: 0, dtype: dtype) }
 
     private static func logical(_ name: String, _ a: NDArray, _ b: NDArray, _ f: (UInt8, UInt8) -> UInt8) -> NDArray {
-        guard let shape = Layout.broadcastShape([a.shape, b.shape]) else {
+        guard let shape = Layout.broadcastShape(a.shape, b.shape) else {
             preconditionFailure("\(name): operands could not be broadcast together with shapes \(a.shape) and \(b.shape)")
         }
         let (x, y) = (a.asBool(), b.asBool())

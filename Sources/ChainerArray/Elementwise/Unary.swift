@@ -92,6 +92,20 @@ extension NDArray {
 
 /// Runs a float32/float64 unary kernel from `x` into `out` (same shape and dtype).
 func unaryKernel(_ op: UnaryOp, _ x: NDArray, into out: inout NDArray) {
+    if out.isContiguous, let fx = FlatLoop.stride(x, out.shape) {
+        let code = op.code, cost = op == .neg || op == .abs || op == .square ? 1 : 8
+        switch out.dtype {
+        case .float32:
+            let (px, py) = (x.pointer(Float.self), out.pointer(Float.self))
+            FlatLoop.run(out.size, costPerElement: cost) { i, n in ck_unary_f32(code, Int64(n), px + i * fx, Int64(fx), py + i, 1) }
+        case .float64:
+            let (px, py) = (x.pointer(Double.self), out.pointer(Double.self))
+            FlatLoop.run(out.size, costPerElement: cost) { i, n in ck_unary_f64(code, Int64(n), px + i * fx, Int64(fx), py + i, 1) }
+        default:
+            preconditionFailure("\(op): no kernel for \(out.dtype)")
+        }
+        return
+    }
     let loop = StridedLoop(shape: out.shape, strides: [Layout.broadcastStrides(x.shape, x.strides, to: out.shape), out.strides])
     let (xs, ys) = (Int64(loop.innerStrides[0]), Int64(loop.innerStrides[1]))
     let code = op.code, cost = op == .neg || op == .abs || op == .square ? 1 : 8
