@@ -21,7 +21,7 @@ extension NDArray {
     }
 
     /// The elements as `dtype`, without copying when the dtype already matches.
-    func cast(_ dtype: DType) -> NDArray { dtype == self.dtype ? self : astype(dtype) }
+    public func cast(_ dtype: DType) -> NDArray { dtype == self.dtype ? self : astype(dtype) }
 
     /// A contiguous 1-D copy.
     public func flattened() -> NDArray { copy().reshaped([size]) }

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Hooks called around every function application (Chainer's function hooks).
+public enum FunctionHooks {
+    /// Something called before and after each function's forward.
+    public protocol Hook: AnyObject {
+        /// Called before forward.
+        func forwardPreprocess(_ function: FunctionNode, _ inputs: [NDArray])
+        /// Called after forward.
+        func forwardPostprocess(_ function: FunctionNode, _ inputs: [NDArray], _ outputs: [NDArray])
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var global: [Hook] = []
+    nonisolated(unsafe) private static var hasHooks = false
+
+    /// Installs a hook for every function applied from now on, until `remove`.
+    public static func add(_ hook: Hook) {
+        lock.lock(); global.append(hook); hasHooks = true; lock.unlock()
+    }
+
+    /// Removes a hook.
+    public static func remove(_ hook: Hook) {
+        lock.lock(); global.removeAll { $0 === hook }; hasHooks = !global.isEmpty; lock.unlock()
+    }
+
+    /// Runs `body` with `hook` installed.
+    public static func using<R>(_ hook: Hook, _ body: () throws -> R) rethrows -> R {
+        add(hook)
+        defer { remove(hook) }
+        return try body()
+    }
+
+    private static func current() -> [Hook] {
+        lock.lock(); defer { lock.unlock() }
+        return hasHooks ? global : []
+    }
+
+    static func runPre(_ f: FunctionNode, _ x: [NDArray]) {
+        for h in current() { h.forwardPreprocess(f, x) }
+    }
+
+    static func runPost(_ f: FunctionNode, _ x: [NDArray], _ y: [NDArray]) {
+        for h in current() { h.forwardPostprocess(f, x, y) }
+    }
+}

@@ -1,0 +1,105 @@
+/// A differentiable function in the graph (Chainer's `FunctionNode`). Subclasses implement `forward` on arrays and
+/// `backward` with differentiable functions on variables, which gives double backprop for free.
+///
+/// ```swift
+/// final class Square: FunctionNode {
+///     override func forward(_ x: [NDArray]) -> [NDArray] { retainInputs([0]); return [x[0] * x[0]] }
+///     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
+///         [2.0 * retainedInput(0) * gy[0]!]
+///     }
+/// }
+/// ```
+open class FunctionNode {
+    /// Nodes of the inputs (set when the graph is recorded).
+    public internal(set) var inputs: [VariableNode] = []
+    /// Outputs, held weakly so that unused results are freed.
+    final var outputs: [WeakNode] = []
+    /// Depth in the graph: the largest input rank.
+    public internal(set) var rank = 0
+    final var inputIndexesToRetain: [Int] = []
+    final var outputIndexesToRetain: [Int] = []
+    /// Arrays of retained outputs (held here too, since output nodes may die before backward).
+    final var retainedOutputData: [Int: NDArray] = [:]
+    /// Where the function was applied (reported by debug mode).
+    public internal(set) var callSite: String?
+
+    /// Creates a function node.
+    public init() {}
+
+    /// The function's name in messages and graph dumps.
+    open var label: String { String(describing: type(of: self)) }
+
+    /// Computes the outputs from the input arrays.
+    open func forward(_ inputs: [NDArray]) -> [NDArray] {
+        preconditionFailure("\(label): forward is not implemented")
+    }
+
+    /// Computes the gradients of the inputs at `indexes` from the gradients of the outputs (nil: no gradient).
+    open func backward(_ indexes: [Int], _ gradOutputs: [Variable?]) -> [Variable?] {
+        preconditionFailure("\(label): backward is not implemented")
+    }
+
+    /// Asks that the inputs at `indexes` be kept for backward (call inside `forward`).
+    public final func retainInputs(_ indexes: [Int]) { inputIndexesToRetain = indexes }
+    /// Asks that the outputs at `indexes` be kept for backward (call inside `forward`).
+    public final func retainOutputs(_ indexes: [Int]) { outputIndexesToRetain = indexes }
+
+    /// A retained input, as the variable that was passed in (so double backprop stays connected).
+    public final func retainedInput(_ index: Int) -> Variable { inputs[index].makeVariable() }
+
+    /// A retained output, as a variable connected to this function.
+    public final func retainedOutput(_ index: Int) -> Variable {
+        if let n = outputs[index].node, n.variable != nil || n.retainedData != nil { return n.makeVariable() }
+        guard let data = retainedOutputData[index] else {
+            preconditionFailure("\(label): output \(index) was not retained")
+        }
+        // The output node died; rebuild one attached to this function so gradients still reach our inputs.
+        let node = VariableNode(array: data, requiresGrad: true, variable: nil)
+        node.creator = self
+        node.rank = rank + 1
+        node.retainedData = data
+        outputs[index] = WeakNode(node)
+        return Variable(node: node, array: data)
+    }
+
+    /// Applies the function: runs forward and, when backprop is enabled and an input requires grad, records the graph.
+    public final func apply(_ inputs: [Variable], file: StaticString = #fileID, line: UInt = #line) -> [Variable] {
+        let config = Config.current
+        let arrays = inputs.map(\.array)
+        FunctionHooks.runPre(self, arrays)
+        let outs = forward(arrays)
+        FunctionHooks.runPost(self, arrays, outs)
+        if config.debug { DebugCheck.check(outs, function: label, phase: "forward", file: file, line: line) }
+        let record = config.enableBackprop && inputs.contains { $0.requiresGrad }
+        let outputs = outs.map { Variable($0, requiresGrad: record) }
+        if record {
+            self.inputs = inputs.map(\.node)
+            rank = inputs.reduce(0) { Swift.max($0, $1.rank) }
+            for o in outputs {
+                o.node.creator = self
+                o.node.rank = rank + 1
+            }
+            self.outputs = outputs.map { WeakNode($0.node) }
+            for i in inputIndexesToRetain { inputs[i].node.retainedData = arrays[i] }
+            for i in outputIndexesToRetain {
+                outputs[i].node.retainedData = outs[i]
+                retainedOutputData[i] = outs[i]
+            }
+            if config.debug { callSite = "\(file):\(line)" }
+        }
+        inputIndexesToRetain = record ? inputIndexesToRetain : []
+        outputIndexesToRetain = record ? outputIndexesToRetain : []
+        return outputs
+    }
+
+    /// Applies a one-output function.
+    public final func applySingle(_ inputs: [Variable], file: StaticString = #fileID, line: UInt = #line) -> Variable {
+        apply(inputs, file: file, line: line)[0]
+    }
+}
+
+/// A weak reference to a node.
+struct WeakNode {
+    weak var node: VariableNode?
+    init(_ node: VariableNode) { self.node = node }
+}

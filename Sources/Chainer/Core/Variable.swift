@@ -1,0 +1,114 @@
+/// An array in the define-by-run graph (Chainer's `chainer.Variable`): operations on it record how it was made, so
+/// `backward()` can compute gradients.
+///
+/// ```swift
+/// let x = Variable(NDArray([1, 2, 3] as [Float]))
+/// let y = F.sum(x * x)
+/// y.backward()
+/// print(x.grad!)   // array([2., 4., 6.], dtype=float32)
+/// ```
+open class Variable: CustomStringConvertible {
+    /// The data.
+    public final var array: NDArray {
+        didSet { node.shape = array.shape; node.dtype = array.dtype }
+    }
+    /// The graph node.
+    public final let node: VariableNode
+    /// The gradient as a variable (kept differentiable when double backprop is on).
+    public final var gradVar: Variable?
+
+    /// A leaf variable over `array`.
+    public init(_ array: NDArray, requiresGrad: Bool = true, name: String? = nil) {
+        self.array = array
+        node = VariableNode(array: array, requiresGrad: requiresGrad, variable: nil)
+        node.name = name
+        node.variable = self
+    }
+
+    /// A variable sharing an existing node (for retained arrays).
+    init(node: VariableNode, array: NDArray) {
+        self.array = array
+        self.node = node
+        if node.variable == nil { node.variable = self }
+    }
+
+    /// The gradient array, if one was computed.
+    public final var grad: NDArray? {
+        get { gradVar?.array }
+        set { gradVar = newValue.map { Variable($0, requiresGrad: false) } }
+    }
+    /// The variable's name.
+    public final var name: String? {
+        get { node.name }
+        set { node.name = newValue }
+    }
+    /// Whether gradients flow to this variable.
+    public final var requiresGrad: Bool { node.requiresGrad }
+    /// The function that made this variable (nil for leaves).
+    public final var creator: FunctionNode? { node.creator }
+    /// Depth in the graph.
+    public final var rank: Int { node.rank }
+    /// Shape of the array.
+    public final var shape: [Int] { array.shape }
+    /// Element type.
+    public final var dtype: DType { array.dtype }
+    /// Number of axes.
+    public final var ndim: Int { array.ndim }
+    /// Number of elements.
+    public final var size: Int { array.size }
+    /// The single element as a Double.
+    public final func item() -> Double { array.item() }
+
+    /// Drops the gradient.
+    public final func clearGrad() { gradVar = nil }
+    /// Makes this variable a leaf (the graph behind it is no longer reachable from it).
+    public final func unchain() { node.creator = nil }
+
+    /// Cuts the graph behind this variable (truncated backprop through time): every function reachable from it
+    /// forgets its inputs, so the arrays they held are freed.
+    public final func unchainBackward() {
+        var pending: [FunctionNode] = node.creator.map { [$0] } ?? []
+        node.creator = nil
+        var seen = Set<ObjectIdentifier>()
+        while let f = pending.popLast() {
+            guard seen.insert(ObjectIdentifier(f)).inserted else { continue }
+            for n in f.inputs {
+                if let c = n.creator { pending.append(c) }
+                n.creator = nil
+            }
+        }
+    }
+
+    public var description: String {
+        "variable\(name.map { " \($0)" } ?? "")(\(array.description.dropFirst("array(".count).dropLast()))"
+    }
+}
+
+/// A variable owned by a link: a learnable parameter (Chainer's `chainer.Parameter`). It may be created before its
+/// shape is known and initialised on first use.
+open class Parameter: Variable {
+    /// Whether the array has been initialised.
+    public final private(set) var isInitialized: Bool
+    /// Creates an initialised parameter.
+    public init(_ array: NDArray, name: String? = nil) {
+        isInitialized = true
+        super.init(array, requiresGrad: true, name: name)
+    }
+
+    /// Creates a parameter whose shape is not known yet.
+    public init(uninitializedName name: String? = nil, dtype: DType = .float32) {
+        isInitialized = false
+        super.init(NDArray.zeros([0], dtype: dtype), requiresGrad: true, name: name)
+    }
+
+    /// Gives an uninitialised parameter its array.
+    public final func initialize(_ array: NDArray) {
+        self.array = array
+        isInitialized = true
+    }
+
+    /// Stops with a named message when the parameter is used before initialisation.
+    public final func checkInitialized(file: StaticString = #fileID, line: UInt = #line) {
+        precondition(isInitialized, "Parameter \(name ?? "(unnamed)") is used before it is initialised", file: file, line: line)
+    }
+}
