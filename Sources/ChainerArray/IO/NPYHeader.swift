@@ -11,8 +11,8 @@ struct NPYHeader: Equatable {
 
     /// Parses the header at the start of `bytes`, returning it and the offset where the data begins.
     static func parse(_ bytes: UnsafeRawBufferPointer) throws(ArrayIOError) -> (NPYHeader, dataOffset: Int) {
+        guard Array(bytes.prefix(6)) == Array(magic.prefix(bytes.count)) else { throw .badMagic("not a .npy file (expected \\x93NUMPY)") }
         guard bytes.count >= 10 else { throw .truncated(expected: 10, got: bytes.count) }
-        guard Array(bytes[0..<6]) == magic else { throw .badMagic("not a .npy file (expected \\x93NUMPY)") }
         let major = bytes[6], minor = bytes[7]
         let lengthBytes: Int
         switch (major, minor) {

@@ -8,7 +8,9 @@ import Testing
     func readsNumPyFile(_ name: String) throws {
         let expected = try #require(try Fixture.load("io")[name])
         let a = try NDArray(npy: IOTestSupport.fixture(name + ".npy"))
-        expectArray(a, expected, rtol: 0, atol: 0, Comment(rawValue: name))
+        // Foundation's JSON parser can miss float64 values by one ulp; the .npy bits themselves are exact.
+        expectArray(a, expected, rtol: a.dtype == .float64 ? 1e-15 : 0, atol: 0, Comment(rawValue: name))
+        if !a.dtype.isFloatingPoint { #expect(a == expected, "\(name)") }
         #expect(a.isContiguous)
     }
 
@@ -73,7 +75,7 @@ import Testing
 
     /// A header too long for version 1.0's 16-bit length switches to 2.0, as NumPy does.
     @Test func longHeaderUsesVersion2() throws {
-        let shape = [Int](repeating: 1, count: 20000)  // "1, " per axis: about 60 kB of header
+        let shape = [Int](repeating: 1, count: 30000)  // "1, " per axis: about 90 kB of header
         let data = try NPYHeader.encode(dtype: .float32, shape: shape)
         #expect(data[6] == 2 && data[7] == 0)
         #expect(data.count % 64 == 0)
@@ -105,11 +107,12 @@ import Testing
             ("{'descr': '<f8', 'fortran_order': False, 'shape': (), }", [], false),
             ("{\"shape\": (3,), \"descr\": \"<f8\", \"fortran_order\": True}", [3], true),
             ("{'descr':'<f8','fortran_order':False,'shape':(2L, 3L)}", [2, 3], false),
-            ("{'descr': '<f8', 'fortran_order': False, 'shape': (4) }", [4], false),
         ]
         for (text, shape, fortran) in cases {
             let h = try NPYHeader.parseDict(text)
             #expect(h.shape == shape && h.fortranOrder == fortran, "\(text)")
         }
+        // "(4)" is the integer 4 in Python, and NumPy rejects it as a shape too.
+        #expect(throws: ArrayIOError.self) { try NPYHeader.parseDict("{'descr': '<f8', 'fortran_order': False, 'shape': (4) }") }
     }
 }
