@@ -25,6 +25,7 @@ public enum ArrayIOError: Error, Equatable, CustomStringConvertible {
     /// The operating system refused a read or write.
     case io(String)
 
+    /// A one-line explanation naming what was wrong.
     public var description: String {
         switch self {
         case .badMagic(let s): "bad magic: \(s)"

@@ -44,7 +44,13 @@ enum Zlib {
                 step(&stream, input, &consumed, o.baseAddress!.advanced(by: produced), room)
             }
             produced += status.written
-            if status.code == Z_STREAM_END { break }
+            if status.code == Z_STREAM_END {
+                // gzip allows several members back to back (as `cat a.gz b.gz` makes); their data concatenates.
+                let rest = input.count - consumed
+                guard windowBits == gzipWindow, rest >= 2, input[consumed] == 0x1F, input[consumed + 1] == 0x8B else { break }
+                guard inflateReset(&stream) == Z_OK else { throw .decompression("inflateReset failed") }
+                continue
+            }
             if status.code == Z_BUF_ERROR { throw .decompression("compressed stream ends early") }
             if status.code != Z_OK { throw .decompression(message(stream, "corrupt compressed data (zlib code \(status.code))")) }
         }

@@ -145,12 +145,11 @@ import Testing
         }
         // The central directory cut short while the end record stays.
         let end = Self.endRecord(good)
-        var d = good.prefix(end - 10) + good.suffix(22)
+        let d = good.prefix(end - 10) + good.suffix(22)
         let cdSize = d.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: d.count - 22 + 12, as: UInt32.self) }
         let cdOffset = d.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: d.count - 22 + 16, as: UInt32.self) }
         #expect(Int(cdOffset + cdSize) > d.count - 22)
         guard case .badZip = Self.npzError(d) else { Issue.record("short directory: \(String(describing: Self.npzError(d)))"); return }
-        d = Data()
     }
 
     @Test func badLocalHeaderOffset() throws {

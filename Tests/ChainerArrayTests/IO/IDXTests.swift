@@ -54,6 +54,15 @@ import Testing
         #expect(a.asArray(Int32.self) == [-32768, -1, 258])
     }
 
+    /// Concatenated gzip members decompress to the concatenation of their contents.
+    @Test func readsMultiMemberGzip() throws {
+        let plain = try IDX.encode(NDArray.arange(0, 100, dtype: .float32))
+        let half = plain.count / 2
+        let first = plain.prefix(half).withUnsafeBytes { Zlib.deflate($0, windowBits: Zlib.gzipWindow) }
+        let second = plain.suffix(from: half).withUnsafeBytes { Zlib.deflate($0, windowBits: Zlib.gzipWindow) }
+        #expect(try IDX.decode(first + second) == NDArray.arange(0, 100, dtype: .float32))
+    }
+
     @Test func unsupportedDTypeWriteThrows() {
         for dtype: DType in [.int64, .bool, .float16, .bfloat16] {
             let e = IOTestSupport.error { _ = try IDX.encode(NDArray.zeros([2], dtype: dtype)) }
