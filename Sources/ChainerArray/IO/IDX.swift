@@ -16,7 +16,10 @@ public enum IDX {
         let result: Result<NDArray, ArrayIOError> = data.withUnsafeBytes { raw in
             do throws(ArrayIOError) {
                 if raw.count >= 2 && raw[0] == 0x1F && raw[1] == 0x8B {
-                    let plain = try Zlib.inflate(raw, windowBits: Zlib.gzipWindow, expectedSize: nil, limit: maxDecompressedBytes)
+                    // DEFLATE cannot expand more than about 1032:1, so more output than that is impossible anyway.
+                    let (bound, overflow) = raw.count.multipliedReportingOverflow(by: ZipArchive.maxRatio)
+                    let limit = overflow ? maxDecompressedBytes : Swift.min(maxDecompressedBytes, bound + (1 << 16))
+                    let plain = try Zlib.inflate(raw, windowBits: Zlib.gzipWindow, expectedSize: nil, limit: limit)
                     let inner: Result<NDArray, ArrayIOError> = plain.withUnsafeBytes { p in
                         do throws(ArrayIOError) { return .success(try decodePlain(p)) } catch { return .failure(error) }
                     }
