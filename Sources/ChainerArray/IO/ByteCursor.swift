@@ -1,3 +1,5 @@
+import Foundation
+
 /// Bounds-checked little-endian reads from a byte buffer; every read past the end throws instead of trapping.
 struct ByteCursor {
     let bytes: UnsafeRawBufferPointer
@@ -51,5 +53,3 @@ extension Data {
         Swift.withUnsafeBytes(of: v.littleEndian) { append(contentsOf: $0) }
     }
 }
-
-import Foundation
