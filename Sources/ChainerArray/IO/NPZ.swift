@@ -1,0 +1,42 @@
+import Foundation
+
+/// NumPy's `.npz` archives: a zip of `.npy` members, one per named array.
+public enum NPZ {
+    /// Reads every array of an `.npz` file; member "x.npy" becomes key "x".
+    public static func read(_ url: URL) throws(ArrayIOError) -> [String: NDArray] {
+        try decode(try FileAccess.read(url))
+    }
+
+    /// Decodes the bytes of an `.npz` file.
+    public static func decode(_ data: Data) throws(ArrayIOError) -> [String: NDArray] {
+        let result: Result<[String: NDArray], ArrayIOError> = data.withUnsafeBytes { raw in
+            do throws(ArrayIOError) {
+                var out: [String: NDArray] = [:]
+                for (name, member) in try ZipArchive.read(raw) {
+                    let key = name.hasSuffix(".npy") ? String(name.dropLast(4)) : name
+                    guard out[key] == nil else { throw ArrayIOError.badZip("member '\(name)' appears twice") }
+                    out[key] = try NDArray(npyData: member)
+                }
+                return .success(out)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Writes `arrays` as an `.npz` file (members sorted by name), replacing `url` atomically;
+    /// `compressed` deflates the members as `numpy.savez_compressed` does.
+    public static func write(_ arrays: [String: NDArray], to url: URL, compressed: Bool = false) throws(ArrayIOError) {
+        try FileAccess.writeAtomically(try encode(arrays, compressed: compressed), to: url)
+    }
+
+    /// The bytes of an `.npz` file holding `arrays`.
+    public static func encode(_ arrays: [String: NDArray], compressed: Bool = false) throws(ArrayIOError) -> Data {
+        var members: [(String, Data)] = []
+        for key in arrays.keys.sorted() {
+            members.append((key + ".npy", try arrays[key]!.npyData()))
+        }
+        return ZipArchive.write(members, compressed: compressed)
+    }
+}
