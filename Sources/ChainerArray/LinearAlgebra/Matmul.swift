@@ -101,8 +101,9 @@ private func floatMatmul<T: GEMMScalar>(_: T.Type, _ a: NDArray, _ b: NDArray, i
         gemm(transA: tA, transB: tB, m: m, n: n, k: k, alpha: 1, a: ap + aOff[i], lda: lda, b: bp + bOff[i], ldb: ldb,
              beta: 0, c: c + i * m * n, ldc: n, threaded: threaded)
     }
-    if BLAS.active == nil && batchCount > 1 {
-        // Built-in kernels: whole matrices are the parallel items (each one's result is the same on any thread).
+    if BLAS.active == nil && batchCount >= Parallel.threadCount && batchCount > 1 {
+        // Built-in kernels with enough matrices to go round: whole matrices are the parallel items. Either way
+        // each matrix is cut into the same blocks, so the result does not depend on the choice.
         Parallel.forEach(batchCount, costPerItem: m * n * k) { r in for i in r { one(i, false) } }
     } else {
         for i in 0..<batchCount { one(i, true) }
