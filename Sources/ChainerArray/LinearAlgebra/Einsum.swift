@@ -136,8 +136,9 @@ private func einsumContract(_ a: NDArray, _ al: [Int], _ b: NDArray, _ bl: [Int]
     func size(_ ls: [Int]) -> Int { Layout.count(ls.map { spec.sizes[$0]! }) }
     let pa = (batch + freeA + summed).map { al.firstIndex(of: $0)! }
     let pb = (batch + summed + freeB).map { bl.firstIndex(of: $0)! }
-    let a3 = a.transposed(pa).reshaped([size(batch), size(freeA), size(summed)])
-    let b3 = b.transposed(pb).reshaped([size(batch), size(summed), size(freeB)])
+    let a3 = a.transposed(pa).mergingAxes([batch.count, freeA.count, summed.count])
+    let b3 = b.transposed(pb).mergingAxes([batch.count, summed.count, freeB.count])
+    precondition(a3.shape == [size(batch), size(freeA), size(summed)] && b3.shape == [size(batch), size(summed), size(freeB)])
     let product = a3.matmul(b3).reshaped((batch + freeA + freeB).map { spec.sizes[$0]! })
     return (product, batch + freeA + freeB)
 }

@@ -40,7 +40,9 @@ extension NDArray {
         let freeA = (0..<ndim).filter { !ca.contains($0) }, freeB = (0..<other.ndim).filter { !cb.contains($0) }
         let m = Layout.count(freeA.map { shape[$0] }), n = Layout.count(freeB.map { other.shape[$0] })
         let k = Layout.count(ca.map { shape[$0] })
-        let a2 = transposed(freeA + ca).reshaped([m, k]), b2 = other.transposed(cb + freeB).reshaped([k, n])
+        let a2 = transposed(freeA + ca).mergingAxes([freeA.count, ca.count])
+        let b2 = other.transposed(cb + freeB).mergingAxes([cb.count, freeB.count])
+        precondition(a2.shape == [m, k] && b2.shape == [k, n])
         return a2.matmul(b2).reshaped(freeA.map { shape[$0] } + freeB.map { other.shape[$0] })
     }
 }

@@ -40,6 +40,20 @@ import Testing
         }
     }
 
+    @Test func mergingAxesKeepsViewsWhenItCan() {
+        let x = NDArray.arange(120, dtype: .float64).reshaped([2, 3, 4, 5])
+        // (b, h, d, k) of a (b, h, k, d) array: b and h nest, d and k are single axes: a view with strides (20, 1, 5).
+        let attentionKey = x.transposed([0, 1, 3, 2]).mergingAxes([2, 1, 1])
+        #expect(attentionKey.storage === x.storage)
+        #expect(attentionKey.shape == [6, 5, 4] && attentionKey.strides == [20, 1, 5])
+        #expect(attentionKey == x.transposed([0, 1, 3, 2]).reshaped([6, 5, 4]))
+        // Axes 0 and 2 together do not nest: a copy with the same values.
+        let merged = x.transposed([1, 0, 2, 3]).mergingAxes([1, 2, 1])
+        #expect(merged.storage !== x.storage)
+        #expect(merged == x.transposed([1, 0, 2, 3]).reshaped([3, 8, 5]))
+        #expect(x.mergingAxes([0, 4, 0]).shape == [1, 120, 1])
+    }
+
     @Test func diagonalAndTrace() throws {
         let fx = try LinalgFixture.load()
         let a = try #require(fx["diag_a"]), a3 = try #require(fx["diag3_a"]), ai = try #require(fx["diag_int_a"])
