@@ -3,13 +3,13 @@ extension NDArray {
     /// batch axes. float16/bfloat16 compute in float32, integers and bool in int64; mixed dtypes promote.
     public func matmul(_ other: NDArray) -> NDArray {
         precondition(ndim >= 1 && other.ndim >= 1,
-                     "matmul: operands need at least one dimension (shapes \(shape) and \(other.shape))")
+                     "matmul: operands need at least one dimension (shapes \(shape) (\(dtype)) and \(other.shape) (\(other.dtype)))")
         let a = ndim == 1 ? expandDims(0) : self
         let b = other.ndim == 1 ? other.expandDims(1) : other
         let m = a.shape[a.ndim - 2], k = a.shape[a.ndim - 1], kb = b.shape[b.ndim - 2], n = b.shape[b.ndim - 1]
-        precondition(k == kb, "matmul: shapes \(shape) and \(other.shape) do not align: dimension \(k) of the first (axis \(ndim - 1)) != dimension \(kb) of the second (axis \(Swift.max(other.ndim - 2, 0)))")
+        precondition(k == kb, "matmul: shapes \(shape) (\(dtype)) and \(other.shape) (\(other.dtype)) do not align: dimension \(k) of the first (axis \(ndim - 1)) != dimension \(kb) of the second (axis \(Swift.max(other.ndim - 2, 0)))")
         guard let batch = Layout.broadcastShape([Array(a.shape.dropLast(2)), Array(b.shape.dropLast(2))]) else {
-            preconditionFailure("matmul: batch axes of shapes \(shape) and \(other.shape) do not broadcast")
+            preconditionFailure("matmul: batch axes of shapes \(shape) (\(dtype)) and \(other.shape) (\(other.dtype)) do not broadcast")
         }
         let product = batchedMatmul(a, b, batch: batch, m: m, n: n, k: k, resultType: DType.promote(dtype, other.dtype))
         var finalShape = batch
