@@ -115,6 +115,32 @@ const char *ck_isa_name(int isa) {
 #define CK_FORWARD(NAME, RET, PARAMS, ARGS) RET ck_##NAME PARAMS { ck_get()->NAME ARGS; }
 CK_KERNEL_FUNCS(CK_FORWARD)
 
+// ISA-explicit GEMM: tests run every ISA's GEMM side by side without switching the shared table under other tests.
+static const ck_table *ck_table_for(int isa) {
+    if (!ck_isa_supported(isa)) return 0;
+#if defined(__x86_64__)
+    if (isa == CK_ISA_V4) return &table_v4;
+    if (isa == CK_ISA_V3) return &table_v3;
+#endif
+    return &table_default;
+}
+
+int ck_sgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t lda,
+                 const float *B, int64_t ldb, float beta, float *C, int64_t ldc) {
+    const ck_table *t = ck_table_for(isa);
+    if (!t) return 0;
+    t->sgemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    return 1;
+}
+
+int ck_dgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t K, double alpha, const double *A, int64_t lda,
+                 const double *B, int64_t ldb, double beta, double *C, int64_t ldc) {
+    const ck_table *t = ck_table_for(isa);
+    if (!t) return 0;
+    t->dgemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    return 1;
+}
+
 // --- float16 / bfloat16 conversions (bit manipulation, round to nearest even) ---
 static inline uint32_t ck_f2u(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 static inline float ck_u2f(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }

@@ -71,6 +71,12 @@ void ck_sgemm(int transA, int transB, int64_t M, int64_t N, int64_t K, float alp
 void ck_dgemm(int transA, int transB, int64_t M, int64_t N, int64_t K, double alpha, const double *A, int64_t lda,
               const double *B, int64_t ldb, double beta, double *C, int64_t ldc);
 
+/// The GEMMs of one ISA level, whatever table is active; return 0 (computing nothing) if the CPU cannot run it.
+int ck_sgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t lda,
+                 const float *B, int64_t ldb, float beta, float *C, int64_t ldc);
+int ck_dgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t K, double alpha, const double *A, int64_t lda,
+                 const double *B, int64_t ldb, double beta, double *C, int64_t ldc);
+
 /// float16 and bfloat16 conversions (round to nearest even).
 void ck_f16_to_f32(int64_t n, const uint16_t *x, float *y);
 void ck_f32_to_f16(int64_t n, const float *x, uint16_t *y);
