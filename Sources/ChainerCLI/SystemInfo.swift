@@ -8,6 +8,17 @@ enum SystemInfo {
         out.append("cpu: \(cpuModel()) (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         out.append("cpu features: \(cpuFeatures().joined(separator: " "))")
         out.append("threads: \(Parallel.threadCount) (CHAINER_NUM_THREADS)")
+        if let b = BLAS.info {
+            var line = "blas: \(b.vendor) at \(b.path)"
+            if let core = b.coreType { line += ", core \(core)" }
+            if let t = b.threads { line += ", \(t) threads" }
+            out.append(line)
+            if let c = b.config { out.append("blas config: \(c)") }
+        } else {
+            let env = ProcessInfo.processInfo.environment["CHAINER_BLAS"]
+            out.append(env == "none" ? "blas: disabled by CHAINER_BLAS=none; using the built-in GEMM"
+                                     : "blas: none found; using the built-in GEMM (install libopenblas0 for speed)")
+        }
         return out
     }
 

@@ -16,7 +16,7 @@ enum ArrayBench {
             ("sum_axis1_4096x4096", { inputs.square.sum(axis: 1) }),
             ("max_axis0_4096x4096", { inputs.square.max(axis: 0) }),
             ("transpose_copy_4096x4096", { inputs.square.T.contiguous() }),
-            // MATMUL ("matmul_1024", { inputs.m.matmul(inputs.n) }),
+            ("matmul_1024", { inputs.m.matmul(inputs.n) }),
             ("nchw_to_nhwc_64x128x28x28", { inputs.img.transposed([0, 2, 3, 1]).contiguous() }),
             ("softmax_rows_4096x4096", {
                 let e = (inputs.square - inputs.square.max(axis: 1, keepDims: true)).exp()
