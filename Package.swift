@@ -25,7 +25,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "ChainerArrayTests", dependencies: ["ChainerArray"], exclude: ["Fixtures"]),
-        .testTarget(name: "ChainerTests", dependencies: ["Chainer", "ChainerTesting"]),
+        .testTarget(name: "ChainerTests", dependencies: ["Chainer", "ChainerTesting"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -53,3 +53,18 @@ import ChainerTesting
         }
     }
 }
+
+/// The spec-table harness itself: a correct row passes, a wrong reference is reported.
+@Suite struct FunctionSpecTests {
+    @Test func correctRowPasses() throws {
+        try runSpec(FunctionSpec("tanh", inputs: { [NDArray.normal([3, 4], dtype: .float64)] },
+                                 reference: { [$0[0].tanh()] }) { [F.tanh($0[0])] })
+    }
+
+    @Test func wrongReferenceIsReported() {
+        #expect(throws: ForwardMismatch.self) {
+            try runSpec(FunctionSpec("tanh", inputs: { [NDArray.normal([3, 4], dtype: .float64)] },
+                                     reference: { [$0[0].sigmoid()] }) { [F.tanh($0[0])] })
+        }
+    }
+}
