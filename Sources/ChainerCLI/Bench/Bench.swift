@@ -6,7 +6,7 @@ struct Bench: ParsableCommand {
         abstract: "Runs a benchmark and prints JSON lines comparable with ../shared/bench.",
         discussion: "Run in release mode with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, as the peers are.")
 
-    @Argument(help: "The workload: array.")
+    @Argument(help: "The workload: array or overhead.")
     var workload: String
 
     @Argument(help: "Only these cases (default: all).")
@@ -18,7 +18,8 @@ struct Bench: ParsableCommand {
     func run() throws {
         switch workload {
         case "array": ArrayBench.run(only: Set(cases), reps: reps)
-        default: throw ValidationError("unknown workload '\(workload)' (available: array)")
+        case "overhead": OverheadBench.run()
+        default: throw ValidationError("unknown workload '\(workload)' (available: array, overhead)")
         }
     }
 }
