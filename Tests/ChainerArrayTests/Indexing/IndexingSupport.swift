@@ -6,7 +6,10 @@ let indexingFixture: [String: NDArray] = (try? Fixture.load("indexing")) ?? [:]
 
 /// A case from the indexing fixtures (stops the test with a clear message when it is missing).
 func ix(_ name: String) -> NDArray {
-    guard let a = indexingFixture[name] else { preconditionFailure("indexing fixture has no case \(name)") }
+    guard let a = indexingFixture[name] else {
+        Issue.record("indexing fixture has no case \(name)")
+        return NDArray.zeros([0])
+    }
     return a
 }
 
