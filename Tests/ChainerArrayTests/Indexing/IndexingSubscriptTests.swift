@@ -68,6 +68,28 @@ import Testing
         }
     }
 
+    @Test func negativeStrideViewsMatchCopies() {
+        let f = ix("x").flip(axes: [0, 2])
+        for m in [ix("m1"), ix("m2"), ix("m3")] {
+            expectArray(f[m], f.copy()[m])
+            var a = f, b = f.copy()
+            a[m] = NDArray(scalar: 7)
+            b[m] = NDArray(scalar: 7)
+            expectArray(a, b)
+        }
+        var a = f, b = f.copy()
+        a[NDArray([2, 0])] = NDArray.arange(5, dtype: .float64)  // one row broadcast over both selections
+        b[NDArray([2, 0])] = NDArray.arange(5, dtype: .float64)
+        expectArray(a, b)
+        expectArray(a[2, 3], NDArray.arange(5, dtype: .float64))
+    }
+
+    @Test func zeroDimensionalMask() {
+        let x = ix("x")
+        #expect(x[NDArray([true]).reshaped([])].shape == [1, 3, 4, 5])
+        #expect(x[NDArray([false]).reshaped([])].shape == [0, 3, 4, 5])
+    }
+
     @Test func nonzeroAndArgwhere() {
         expectArray(ix("m3").argwhere(), ix("argwhere"))
         let t = (ix("x").T.fmod(NDArray(scalar: 4)) .== 1)
