@@ -72,6 +72,13 @@ import Testing
         w[1] = w[0].T.T * 2
         expectArray(w, fx("set/from_view"))
         expectArray(b, fx("in/base"))
+        // The value may be a view of the array being written.
+        var y = b
+        y[1] = y[0]
+        #expect(y[1] == b[0] && y[0] == b[0])
+        var z = b
+        z[.all, .all, stride(from: 3, to: -1, by: -1)] = z
+        expectArray(z, fx("view/idx_stride_neg_to0"))
         // A view taken before the write keeps the old values: views are values here.
         var x = b
         let row = x[0]
