@@ -246,3 +246,23 @@ extension NDArray {
         }
     }
 }
+
+@Suite struct UnarySpecialValueTests {
+    /// ±0, ±inf, NaN, ±1e300 (overflowing float32) and -1 (outside some domains) through the ops NumPy defines there.
+    /// Regressions: sign(±inf) was NaN (it added inf - inf) and relu(NaN) was 0 (NumPy's maximum(x, 0) keeps NaN).
+    @Test(arguments: ["float64", "float32"]) func specialValues(dtype: String) {
+        var x = fx("in/unary_special").astype(DType(rawValue: dtype)!)
+        // JSONSerialization reads -0.0 as 0; the script's second input is -0.0.
+        x[1] = NDArray(scalar: -0.0)
+        for (op, method) in UnaryTests.methods {
+            guard let expected = CoreFixture.arrays["unary_special/\(op)/\(dtype)"] else { continue }
+            expectArray(method(x), expected, rtol: 2e-6, atol: 1e-30, Comment(rawValue: "\(op) \(dtype)"))
+            // Signed zeros: the sign bit must match where NumPy's result is zero (stored apart; JSON loses it).
+            let got = method(x).asArray(Double.self), want = expected.asArray(Double.self)
+            let signs = fx("unary_special_signbit/\(op)/\(dtype)").asArray(Bool.self)
+            for i in got.indices where want[i] == 0 {
+                #expect((got[i].sign == .minus) == signs[i], "\(op) \(dtype): sign of zero at \(i)")
+            }
+        }
+    }
+}
