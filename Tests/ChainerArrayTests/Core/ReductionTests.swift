@@ -127,3 +127,19 @@ import Testing
         #expect(Swift.abs(b.sum().item() - whole) <= 1e-6 * Swift.abs(whole))
     }
 }
+
+@Suite struct ReductionSpecialValueTests {
+    /// NaN and ±inf inside long float32 rows and columns (the vectorised paths): NaN wins max/min/sum and arg*.
+    @Test func nanAndInfinity() {
+        let x = fx("in/nan_rows")
+        let cases: [(String, (NDArray, Int) -> NDArray)] = [
+            ("max", { $0.max(axis: $1) }), ("min", { $0.min(axis: $1) }), ("sum", { $0.sum(axis: $1) }),
+            ("argmax", { $0.argmax(axis: $1) }), ("argmin", { $0.argmin(axis: $1) }),
+        ]
+        for (name, f) in cases {
+            expectArray(f(x, 1), fx("reduce_nan/\(name)/1"), rtol: 1e-5, atol: 1e-3, Comment(rawValue: "\(name) rows"))
+            expectArray(f(x, 0), fx("reduce_nan/\(name)/0"), rtol: 1e-5, atol: 1e-3, Comment(rawValue: "\(name) columns"))
+            expectArray(f(x.T, 1), fx("reduce_nan/\(name)/T1"), rtol: 1e-5, atol: 1e-3, Comment(rawValue: "\(name) transposed"))
+        }
+    }
+}
