@@ -56,6 +56,20 @@ import Testing
         #expect(a[(-3)...(-2)].asArray(Int64.self) == [7, 8])
     }
 
+    /// Every combination of start/stop/step (None, negative, out of range) against Python's slice rules.
+    @Test func sliceResolutionMatchesPython() {
+        let table = fx("slices/table").asArray(Int64.self).map(Int.init)
+        func opt(_ v: Int) -> Int? { v == -99 ? nil : v }
+        for r in stride(from: 0, to: table.count, by: 6) {
+            let (n, start, stop, step) = (table[r], opt(table[r + 1]), opt(table[r + 2]), opt(table[r + 3]))
+            let (first, count) = (table[r + 4], table[r + 5])
+            let a = NDArray.arange(Double(n), dtype: .int64)
+            let v = a[indices: [.slice(start, stop, step)]]
+            let expected = (0..<count).map { Int64(first + $0 * (step ?? 1)) }
+            #expect(v.asArray(Int64.self) == expected, "n=\(n) [\(String(describing: start)):\(String(describing: stop)):\(String(describing: step))]")
+        }
+    }
+
     @Test func subscriptSettersAreCopyOnWrite() {
         let b = self.b
         var s = b
