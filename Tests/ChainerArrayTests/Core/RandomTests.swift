@@ -1,8 +1,17 @@
 import Testing
 @testable import ChainerArray
 
-/// The global generator is shared, so draws that must repeat run serialized against each other.
+/// The global generator is shared, so draws that must repeat run serialized against each other. (Other suites must
+/// not seed or draw: `seed(_:)` is process-wide, so a draw elsewhere between a seed and the draws here shifts them.)
 @Suite(.serialized) struct RandomTests {
+    @Test func seedFunction() {
+        seed(2024)
+        let a = NDArray.normal([8])
+        seed(2024)
+        #expect(NDArray.normal([8]) == a)
+        #expect(a.dtype == .float32 && a.shape == [8])
+    }
+
     @Test func seedMakesDrawsReproducible() {
         func draw() -> [NDArray] {
             [NDArray.uniform([50]), NDArray.uniform([7], low: -2, high: 3, dtype: .float64), NDArray.normal([51]),
