@@ -7,7 +7,7 @@
 #define CK_UNARY_LIST(X) \
     X(CK_NEG, -v, -v) \
     X(CK_ABS, fabsf(v), fabs(v)) \
-    X(CK_SIGN, (float)((v > 0) - (v < 0)) + (v - v), (double)((v > 0) - (v < 0)) + (v - v)) \
+    X(CK_SIGN, (float)((v > 0) - (v < 0)) + (v != v ? v : 0.0f), (double)((v > 0) - (v < 0)) + (v != v ? v : 0.0)) \
     X(CK_SQUARE, v * v, v * v) \
     X(CK_SQRT, sqrtf(v), sqrt(v)) \
     X(CK_RSQRT, 1.0f / sqrtf(v), 1.0 / sqrt(v)) \
@@ -37,7 +37,7 @@
     X(CK_CEIL, ceilf(v), ceil(v)) \
     X(CK_ROUND, nearbyintf(v), nearbyint(v)) \
     X(CK_TRUNC, truncf(v), trunc(v)) \
-    X(CK_RELU, v > 0.0f ? v : 0.0f, v > 0.0 ? v : 0.0) \
+    X(CK_RELU, (v > 0.0f || v != v) ? v : 0.0f, (v > 0.0 || v != v) ? v : 0.0) \
     X(CK_SOFTPLUS, fmaxf(v, 0.0f) + ck_log1pf(ck_expf(-fabsf(v))), fmax(v, 0.0) + log1p(ck_exp(-fabs(v)))) \
     X(CK_GELU, 0.5f * v * (1.0f + erff(v * 0.70710678118654752f)), 0.5 * v * (1.0 + erf(v * 0.70710678118654752))) \
     X(CK_SILU, v * ck_sigmoidf(v), v * ck_sigmoid(v))

@@ -1,4 +1,4 @@
 extension NDArray: CustomStringConvertible {
-    /// NumPy-style `repr`.
-    public var description: String { "array(\(scalars), dtype=\(dtype))" }
+    /// NumPy 2's `repr`: `array([1., 2., 3.], dtype=float32)` (see `ArrayRepr`).
+    public var description: String { ArrayRepr.render(self) }
 }

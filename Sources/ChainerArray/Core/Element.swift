@@ -50,7 +50,8 @@ extension Float16: NDArrayElement {
     public static var dtype: DType { .float16 }
     public var doubleValue: Double { Double(self) }
     public var int64Value: Int64 { saturatingInt64(Double(self)) }
-    public init(fromDouble v: Double) { self = Float16(Float(v)) }
+    // Directly from Double: going through Float rounds twice and breaks ties the wrong way (1 + 2⁻¹¹ + 2⁻³⁰).
+    public init(fromDouble v: Double) { self = Float16(v) }
     public init(fromInt64 v: Int64) { self = Float16(Float(v)) }
     public static var zeroValue: Float16 { 0 }
     public static var oneValue: Float16 { 1 }

@@ -34,7 +34,10 @@ extension StrideTo<Int>: NDIndexConvertible {
         let step = second - first
         var last = second
         while let v = it.next() { last = v }
-        return .slice(first, last + (step > 0 ? 1 : -1), step)
+        // A descending stride that ends at position 0 stops "before the start", which a slice says with nil (a stop
+        // of -1 would count from the end).
+        let stop = last + (step > 0 ? 1 : -1)
+        return .slice(first, stop < 0 ? nil : stop, step)
     }
 }
 
@@ -123,4 +126,21 @@ func writeElements(from src: NDArray, into dst: NDArray) {
     var d = dst
     // `d` shares storage with its owner on purpose; skip the uniqueness check of copyElements.
     copyElementsNoCoW(from: src, into: &d)
+}
+
+/// `.all`, `.newAxis` and `.ellipsis` written inside a variadic subscript, `a[.all, .newAxis]`: each index there is an
+/// `any NDIndexConvertible`, whose implicit member lookup only sees static members of the protocol. Declaring them
+/// for this separate type (not for NDIndex, whose own cases would then be ambiguous) makes the short forms work.
+public struct NDIndexToken: NDIndexConvertible {
+    /// The index this token stands for.
+    public let ndIndex: NDIndex
+}
+
+extension NDIndexConvertible where Self == NDIndexToken {
+    /// The whole axis (Python's `:`).
+    public static var all: NDIndexToken { NDIndexToken(ndIndex: .slice(nil, nil, nil)) }
+    /// Inserts an axis of length 1.
+    public static var newAxis: NDIndexToken { NDIndexToken(ndIndex: .newAxis) }
+    /// Stands for as many `.all` as needed.
+    public static var ellipsis: NDIndexToken { NDIndexToken(ndIndex: .ellipsis) }
 }

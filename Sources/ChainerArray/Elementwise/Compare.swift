@@ -70,8 +70,10 @@ extension NDArray {
     /// Elementwise closeness, as `allClose` but per element.
     public func isClose(_ other: NDArray, rtol: Double = 1e-5, atol: Double = 1e-8, equalNaN: Bool = false) -> NDArray {
         let a = cast(.float64), b = other.cast(.float64)
-        var close = (a - b).abs() .<= (b.abs() * rtol + atol)
-        close = close.logicalOr(a .== b)  // equal infinities
+        // Only finite pairs use the tolerance (inf - (-inf) is inf, which an infinite bound would accept); infinities
+        // must be equal, as in NumPy.
+        var close = ((a - b).abs() .<= (b.abs() * rtol + atol)).logicalAnd(a.isfinite()).logicalAnd(b.isfinite())
+        close = close.logicalOr(a .== b)
         if equalNaN { close = close.logicalOr(a.isnan().logicalAnd(b.isnan())) }
         return close
     }
