@@ -207,7 +207,7 @@ private func reduceFloat<T: BinaryFloatingPoint>(
         return
     }
     let code = op.code
-    let chunk = 1 << 20
+    let chunk = 1 << 20, rowChunk = 256
     if A == 1 && B == 1 && R > chunk {
         let pieces = (R + chunk - 1) / chunk
         var partial = [T](repeating: 0, count: pieces)
@@ -223,6 +223,23 @@ private func reduceFloat<T: BinaryFloatingPoint>(
             y[0] = T(total)
         } else {
             partial.withUnsafeBufferPointer { p in kernel(code, 1, Int64(pieces), 1, p.baseAddress!, 0, 1, 1, y) }
+        }
+        return
+    }
+    if A == 1 && B > 1 && R >= 2 * rowChunk {
+        // Reducing the leading axis: each piece reads a contiguous band of rows (what prefetchers like best) into a
+        // partial row; the partial rows then combine in order, so the result does not depend on the thread count.
+        let pieces = (R + rowChunk - 1) / rowChunk
+        var partial = [T](repeating: 0, count: pieces * B)
+        partial.withUnsafeMutableBufferPointer { p in
+            let pp = p.baseAddress!
+            Parallel.forEach(pieces, costPerItem: rowChunk * B) { r in
+                for i in r {
+                    let rows = min(rowChunk, R - i * rowChunk)
+                    kernel(code, 1, Int64(rows), Int64(B), x + i * rowChunk * v.sr, 0, Int64(v.sr), 1, pp + i * B)
+                }
+            }
+            kernel(code, 1, Int64(pieces), Int64(B), pp, 0, Int64(B), 1, y)
         }
         return
     }
