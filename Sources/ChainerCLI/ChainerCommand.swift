@@ -7,9 +7,10 @@ struct ChainerCommand: ParsableCommand {
         abstract: "swift-chainer: Chainer's define-by-run deep learning framework, native in Swift.",
         discussion: """
         Examples:
-          chainer info                 what the array library found (CPU kernels, BLAS, threads)
-          chainer bench array          the array-library benchmark (JSON lines, as ../shared/bench/numpy_bench.py)
-          chainer bench array add_1M   one case
+          chainer info                   CPU kernels, BLAS and threads found
+          chainer bench array            NumPy's benchmark cases, as JSON lines
+          chainer bench array add_1M     one case
+          chainer bench overhead         define-by-run cost per op
         """,
         subcommands: [Info.self, Bench.self])
 }
