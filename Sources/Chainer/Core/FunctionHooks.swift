@@ -3,7 +3,7 @@ import Foundation
 /// Hooks called around every function application (Chainer's function hooks).
 public enum FunctionHooks {
     /// Something called before and after each function's forward.
-    public protocol Hook: AnyObject {
+    public protocol Hook: AnyObject, Sendable {
         /// Called before forward.
         func forwardPreprocess(_ function: FunctionNode, _ inputs: [NDArray])
         /// Called after forward.
@@ -24,16 +24,18 @@ public enum FunctionHooks {
         lock.lock(); global.removeAll { $0 === hook }; hasHooks = !global.isEmpty; lock.unlock()
     }
 
-    /// Runs `body` with `hook` installed.
+    /// Hooks of the enclosing `using` scopes of this task.
+    @TaskLocal static var scoped: [Hook] = []
+
+    /// Runs `body` with `hook` installed for this task only (other threads and tasks do not see it).
     public static func using<R>(_ hook: Hook, _ body: () throws -> R) rethrows -> R {
-        add(hook)
-        defer { remove(hook) }
-        return try body()
+        try $scoped.withValue(scoped + [hook], operation: body)
     }
 
     private static func current() -> [Hook] {
+        let local = scoped
         lock.lock(); defer { lock.unlock() }
-        return hasHooks ? global : []
+        return hasHooks ? global + local : local
     }
 
     static func runPre(_ f: FunctionNode, _ x: [NDArray]) {

@@ -1,0 +1,61 @@
+/// Collects observed values during a step (Chainer's `chainer.Reporter`). Values reported with an observer are
+/// named after it: a link registered as "main" reporting "loss" gives "main/loss".
+public final class Reporter: @unchecked Sendable {
+    /// What was reported in the current scope.
+    public private(set) var observation: [String: Double] = [:]
+    private var observerNames: [ObjectIdentifier: String] = [:]
+
+    /// Creates a reporter with no observers.
+    public init() {}
+
+    @TaskLocal static var current: Reporter?
+
+    /// The reporter of the innermost `reporter.scope { }`, if any.
+    public static var active: Reporter? { current }
+
+    /// Names an observer; its reports get the prefix "name/".
+    public func addObserver(_ name: String, _ observer: AnyObject) { observerNames[ObjectIdentifier(observer)] = name }
+
+    /// Names several observers as "prefix" + their own names.
+    public func addObservers(prefix: String, _ observers: [(String, AnyObject)]) {
+        for (name, o) in observers { addObserver(prefix + name, o) }
+    }
+
+    /// Records values, prefixed with the observer's name when one is given.
+    public func report(_ values: [String: Double], observer: AnyObject? = nil) {
+        var prefix = ""
+        if let observer {
+            guard let name = observerNames[ObjectIdentifier(observer)] else {
+                preconditionFailure("report: the observer \(type(of: observer)) is not registered with the reporter")
+            }
+            prefix = name + "/"
+        }
+        for (k, v) in values { observation[prefix + k] = v }
+    }
+
+    /// Runs `body` with this reporter active and a fresh observation; returns what was reported.
+    public func scope<R>(_ body: () throws -> R) rethrows -> (result: R, observation: [String: Double]) {
+        let saved = observation
+        observation = [:]
+        defer { observation = saved }
+        let r = try Reporter.$current.withValue(self, operation: body)
+        return (r, observation)
+    }
+}
+
+/// Reports values to the active reporter (a no-op outside any reporter scope), as `chainer.report`.
+public func report(_ values: [String: Double], observer: AnyObject? = nil) {
+    Reporter.current?.report(values, observer: observer)
+}
+
+/// Reports variables' scalar values to the active reporter.
+public func report(_ values: [String: Variable], observer: AnyObject? = nil) {
+    guard let r = Reporter.current else { return }
+    r.report(values.mapValues { $0.array.size == 1 ? $0.item() : $0.array.mean().item() }, observer: observer)
+}
+
+/// Runs `body` and returns what it reported, with a fresh observation (Chainer's `report_scope`).
+public func reportScope<R>(_ body: () throws -> R) rethrows -> (result: R, observation: [String: Double]) {
+    let reporter = Reporter.current ?? Reporter()
+    return try reporter.scope(body)
+}
