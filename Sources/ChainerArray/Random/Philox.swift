@@ -51,11 +51,17 @@ public struct Philox: Sendable {
     }
 }
 
-/// The process-wide generator: state behind a lock, so concurrent draws get disjoint blocks.
+/// A generator's state behind a lock, so concurrent draws get disjoint blocks. `shared` is the process-wide one;
+/// `withSeed` gives a task its own.
 final class GlobalGenerator: @unchecked Sendable {
-    static let shared = GlobalGenerator()
+    private static let process = GlobalGenerator()
+    @TaskLocal static var scoped: GlobalGenerator?
+    /// The generator draws here use: the innermost `withSeed` scope's, else the process-wide one.
+    static var shared: GlobalGenerator { scoped ?? process }
     private let lock = NSLock()
-    private var state = Philox(seed: 0x5EED_C4A1_7E20_0001)
+    private var state: Philox
+
+    init(seed: UInt64 = 0x5EED_C4A1_7E20_0001) { state = Philox(seed: seed) }
 
     func seed(_ s: UInt64) {
         lock.lock(); state = Philox(seed: s); lock.unlock()
@@ -81,7 +87,14 @@ final class GlobalGenerator: @unchecked Sendable {
     }
 }
 
-/// Seeds the global random generator (as `numpy.random.seed` / `torch.manual_seed`).
+/// Runs `body` with its own generator seeded with `value`: draws inside are reproducible whatever other threads or
+/// tasks draw meanwhile (the process-wide generator is untouched).
+public func withSeed<R>(_ value: UInt64, _ body: () throws -> R) rethrows -> R {
+    try GlobalGenerator.$scoped.withValue(GlobalGenerator(seed: value), operation: body)
+}
+
+/// Seeds the random generator in use (the process-wide one, as `numpy.random.seed` / `torch.manual_seed`, or the
+/// enclosing `withSeed` scope's).
 public func seed(_ value: UInt64) { GlobalGenerator.shared.seed(value) }
 /// Seeds the global random generator from an `Int`.
 public func seed(_ value: Int) { GlobalGenerator.shared.seed(UInt64(bitPattern: Int64(value))) }

@@ -84,3 +84,12 @@ import Testing
         #expect(m.sum().item() == rows.sum().item())
     }
 }
+
+@Test func withSeedIsReproducibleAndIsolated() {
+    let a = withSeed(42) { NDArray.normal([8]) }
+    _ = NDArray.uniform([100])   // draws from the process-wide generator in between
+    let b = withSeed(42) { NDArray.normal([8]) }
+    #expect(a == b)
+    let c = withSeed(43) { NDArray.normal([8]) }
+    #expect(a != c)
+}
