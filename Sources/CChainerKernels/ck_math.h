@@ -44,16 +44,21 @@ static inline float ck_expm1_tailf(float r) {
     return r * (r * q);
 }
 
-static inline float ck_expf(float x) {
+// e^x 2^s for 0 <= s <= 64: the extra scale keeps results that would underflow in the normal range, exactly.
+static inline float ck_exp_scaledf(float x, int32_t s) {
     // Beyond these bounds the result is inf or rounds to 0; clamping keeps 2^n finite and NaN passes through.
-    float xc = x > 89.0f ? 89.0f : (x < -104.0f ? -104.0f : x);
+    float lo = -104.0f - (float)s * 0.6931472f;
+    float xc = x > 89.0f ? 89.0f : (x < lo ? lo : x);
     int32_t k;
     float r = ck_reduce_ln2f(xc, &k);
     float p = 1.0f + (r + ck_expm1_tailf(r));
     // 2^k as two factors, each a normal float, so overflow to inf and gradual underflow round once at the end.
+    k += s;
     int32_t k1 = k >> 1;
     return p * ck_exp2if(k1) * ck_exp2if(k - k1);
 }
+
+static inline float ck_expf(float x) { return ck_exp_scaledf(x, 0); }
 
 static inline float ck_expm1f(float x) {
     // expm1 is -1 below -30 (after rounding) and inf above 89; the clamp keeps 2^(n-1) a normal float.
@@ -122,6 +127,16 @@ static inline float ck_sigmoidf(float x) {
     float e = ck_expf(-fabsf(x));
     float num = x >= 0.0f ? 1.0f : e;
     return num / (1.0f + e);
+}
+
+static inline float ck_siluf(float x) {
+    // x e^x / (1 + e^x) for negative x, with e^x scaled by 2^64 so x e^x keeps full precision when it is tiny;
+    // the product rounds once when scaled back. Below -110 (and at -inf, the limit) the result is -0.
+    float es = ck_exp_scaledf(-fabsf(x), 64);
+    float e = es * 0x1p-64f;
+    float neg = (x * es) / (1.0f + e) * 0x1p-64f;
+    float res = x >= 0.0f ? x / (1.0f + e) : neg;
+    return x < -110.0f ? -0.0f : res;
 }
 
 static inline double ck_exp(double x) { return exp(x); }

@@ -40,7 +40,7 @@
     X(CK_RELU, v > 0.0f ? v : 0.0f, v > 0.0 ? v : 0.0) \
     X(CK_SOFTPLUS, fmaxf(v, 0.0f) + ck_log1pf(ck_expf(-fabsf(v))), fmax(v, 0.0) + log1p(ck_exp(-fabs(v)))) \
     X(CK_GELU, 0.5f * v * (1.0f + erff(v * 0.70710678118654752f)), 0.5 * v * (1.0 + erf(v * 0.70710678118654752))) \
-    X(CK_SILU, v * ck_sigmoidf(v), v * ck_sigmoid(v))
+    X(CK_SILU, ck_siluf(v), v * ck_sigmoid(v))
 
 // op, float32 expression, float64 expression (a, b are the inputs). max/min propagate NaN like NumPy.
 #define CK_BINARY_LIST(X) \
