@@ -4,7 +4,7 @@ import Foundation
 /// Float32 inputs and float64 references for sweeping the vectorised transcendental kernels.
 enum TranscendentalSamples {
     /// Spacing of the whole-range sweep over bit patterns (a prime, so every mantissa residue is visited).
-    static let sweepStep: UInt64 = 4093
+    static let sweepStep: UInt64 = 2039
 
     /// Every `sweepStep`-th bit pattern of both signs, the edges of every binade (subnormals included), dense runs
     /// around each function's thresholds, and the special values.
