@@ -2,7 +2,7 @@
 // manipulation, selects written as ternaries) so that clang vectorises the loops that inline them under every ISA
 // target; they stay within 4 ULP of the correctly rounded result over the whole float32 range (tested per ISA).
 // No explicit fmaf: under the SSE2 target it would be a libm call. Accuracy holds with or without contraction.
-// The float64 functions still call libm (their loops stay scalar).
+// The float64 functions follow the same algorithms with longer polynomials.
 #ifndef CK_MATH_H
 #define CK_MATH_H
 #include <math.h>
@@ -142,9 +142,136 @@ static inline float ck_siluf(float x) {
     return x < -110.0f ? -0.0f : res;
 }
 
-static inline double ck_exp(double x) { return exp(x); }
-static inline double ck_log(double x) { return log(x); }
-static inline double ck_tanh(double x) { return tanh(x); }
-static inline double ck_sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
+// --- float64: the same algorithms with longer polynomials (Taylor; truncation below 2^-56 relative). ---
+
+static inline uint64_t ck_dbits(double f) { return __builtin_bit_cast(uint64_t, f); }
+static inline double ck_bitsd(uint64_t u) { return __builtin_bit_cast(double, u); }
+
+// ln 2 split with 32 significant bits in the high part, so n * CK_DLN2_HI is exact for |n| < 2^21.
+#define CK_DLN2_HI 0x1.62e42feep-1
+#define CK_DLN2_LO 0x1.a39ef35793c76p-33
+#define CK_DROUND_SHIFT 0x1.8p52
+
+static inline double ck_reduce_ln2(double x, int64_t *k) {
+    double z = x * 0x1.71547652b82fep+0 + CK_DROUND_SHIFT;
+    double n = z - CK_DROUND_SHIFT;
+    *k = (int64_t)(ck_dbits(z) - ck_dbits(CK_DROUND_SHIFT));
+    double r = x - n * CK_DLN2_HI;
+    return r - n * CK_DLN2_LO;
+}
+
+// 2^k for -1022 <= k <= 1023.
+static inline double ck_exp2i(int64_t k) { return ck_bitsd((uint64_t)(k + 1023) << 52); }
+
+// e^r - 1 - r for |r| <= 0.347 (Taylor to r^14).
+static inline double ck_expm1_tail(double r) {
+    double q = 0x1.93974a8c07c9dp-37;
+    q = q * r + 0x1.6124613a86d09p-33;
+    q = q * r + 0x1.1eed8eff8d898p-29;
+    q = q * r + 0x1.ae64567f544e4p-26;
+    q = q * r + 0x1.27e4fb7789f5cp-22;
+    q = q * r + 0x1.71de3a556c734p-19;
+    q = q * r + 0x1.a01a01a01a01ap-16;
+    q = q * r + 0x1.a01a01a01a01ap-13;
+    q = q * r + 0x1.6c16c16c16c17p-10;
+    q = q * r + 0x1.1111111111111p-7;
+    q = q * r + 0x1.5555555555555p-5;
+    q = q * r + 0x1.5555555555555p-3;
+    q = q * r + 0.5;
+    return r * (r * q);
+}
+
+// e^x 2^s for 0 <= s <= 64, as ck_exp_scaledf.
+static inline double ck_exp_scaled(double x, int64_t s) {
+    double lo = -746.0 - (double)s * 0.6931471805599453;
+    double xc = x > 710.0 ? 710.0 : (x < lo ? lo : x);
+    int64_t k;
+    double r = ck_reduce_ln2(xc, &k);
+    double p = 1.0 + (r + ck_expm1_tail(r));
+    k += s;
+    int64_t k1 = k >> 1;
+    return p * ck_exp2i(k1) * ck_exp2i(k - k1);
+}
+
+static inline double ck_exp(double x) { return ck_exp_scaled(x, 0); }
+
+static inline double ck_expm1(double x) {
+    double xc = x > 710.0 ? 710.0 : (x < -40.0 ? -40.0 : x);
+    int64_t k;
+    double r = ck_reduce_ln2(xc, &k);
+    double em = r + ck_expm1_tail(r);
+    double h = ck_exp2i(k - 1);
+    double res = 2.0 * (h * em + (h - 0.5));
+    return fabs(x) < 0x1p-54 ? x : res;
+}
+
+// log(u 2^e) + cu for a normal, finite u > 0 and a correction |cu| <= ulp(1).
+static inline double ck_log_core(double u, double cu, int64_t e) {
+    uint64_t iu = ck_dbits(u) - 0x3fe6a09e667f3bcdull;
+    int64_t k = (int64_t)iu >> 52;
+    double m = ck_bitsd((iu & 0x000fffffffffffffull) + 0x3fe6a09e667f3bcdull);
+    double f = m - 1.0;
+    double dk = (double)(k + e);
+    double s = f / (2.0 + f);
+    double z = s * s;
+    double R = 0x1.af286bca1af28p-4;
+    R = R * z + 0x1.e1e1e1e1e1e1ep-4;
+    R = R * z + 0x1.1111111111111p-3;
+    R = R * z + 0x1.3b13b13b13b14p-3;
+    R = R * z + 0x1.745d1745d1746p-3;
+    R = R * z + 0x1.c71c71c71c71cp-3;
+    R = R * z + 0x1.2492492492492p-2;
+    R = R * z + 0x1.999999999999ap-2;
+    R = R * z + 0x1.5555555555555p-1;
+    R = R * z;
+    double hfsq = 0.5 * f * f;
+    return dk * CK_DLN2_HI - ((hfsq - (s * (hfsq + R) + (dk * CK_DLN2_LO + cu))) - f);
+}
+
+static inline double ck_log(double x) {
+    int sub = x < 0x1p-1022;
+    double u = sub ? x * 0x1p54 : x;
+    double res = ck_log_core(u, 0.0, sub ? -54 : 0);
+    double special = x == 0.0 ? -INFINITY : (x < 0.0 ? NAN : x);
+    return ((x > 0.0) & (x < INFINITY)) ? res : special;
+}
+
+static inline double ck_log1p(double x) {
+    double u = 1.0 + x;
+    double c = u > 2.0 ? 1.0 - (u - x) : x - (u - 1.0);
+    double uc = u > 0.0 && u < INFINITY ? u : 1.0;
+    double res = ck_log_core(uc, c / uc, 0);
+    double special = x == -1.0 ? -INFINITY : (x < -1.0 ? NAN : x);
+    res = ((x > -1.0) & (x < INFINITY)) ? res : special;
+    return fabs(x) < 0x1p-53 ? x : res;
+}
+
+static inline double ck_tanh(double x) {
+    // As ck_tanhf; tanh rounds to ±1 beyond |x| = 19.1.
+    uint64_t sign = ck_dbits(x) & 0x8000000000000000ull;
+    double a = fabs(x);
+    a = a > 22.0 ? 22.0 : a;
+    int64_t k;
+    double r = ck_reduce_ln2(2.0 * a, &k);
+    double s = ck_exp2i(k);
+    double e = s * (r + ck_expm1_tail(r)) + (s - 1.0);
+    double t = e / (e + 2.0);
+    return ck_bitsd(ck_dbits(t) | sign);
+}
+
+static inline double ck_sigmoid(double x) {
+    double e = ck_exp(-fabs(x));
+    double num = x >= 0.0 ? 1.0 : e;
+    return num / (1.0 + e);
+}
+
+static inline double ck_silu(double x) {
+    // As ck_siluf; below -760 (and at -inf) the result is -0.
+    double es = ck_exp_scaled(-fabs(x), 64);
+    double e = es * 0x1p-64;
+    double neg = (x * es) / (1.0 + e) * 0x1p-64;
+    double res = x >= 0.0 ? x / (1.0 + e) : neg;
+    return x < -760.0 ? -0.0 : res;
+}
 
 #endif
