@@ -101,7 +101,7 @@ static inline float ck_log1pf(float x) {
     float u = 1.0f + x;
     // The rounding error of 1 + x, exact either way: which form is exact depends on whether u went above 2.
     float c = u > 2.0f ? 1.0f - (u - x) : x - (u - 1.0f);
-    float uc = u > 0.0f && u < INFINITY ? u : 1.0f;
+    float uc = ((u > 0.0f) & (u < INFINITY)) ? u : 1.0f;
     // log(u + c) = log(u) + c / u to within the float precision.
     float res = ck_log_coref(uc, c / uc, 0);
     float special = x == -1.0f ? -INFINITY : (x < -1.0f ? NAN : x);
@@ -239,7 +239,7 @@ static inline double ck_log(double x) {
 static inline double ck_log1p(double x) {
     double u = 1.0 + x;
     double c = u > 2.0 ? 1.0 - (u - x) : x - (u - 1.0);
-    double uc = u > 0.0 && u < INFINITY ? u : 1.0;
+    double uc = ((u > 0.0) & (u < INFINITY)) ? u : 1.0;
     double res = ck_log_core(uc, c / uc, 0);
     double special = x == -1.0 ? -INFINITY : (x < -1.0 ? NAN : x);
     res = ((x > -1.0) & (x < INFINITY)) ? res : special;
