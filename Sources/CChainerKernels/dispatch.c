@@ -50,7 +50,7 @@ static unsigned long long ck_xgetbv(void) {
 }
 #endif
 
-int ck_isa_supported(int isa) {
+static int ck_isa_probe(int isa) {
     if (isa == CK_ISA_DEFAULT) return 1;
 #if defined(__x86_64__)
     unsigned int a, b, c, d;
@@ -71,14 +71,30 @@ int ck_isa_supported(int isa) {
     return 0;
 }
 
-int ck_isa_select(int isa) {
+// CPUID is slow (and traps under some hypervisors), so each level is probed once: 0 unknown, 1 no, 2 yes.
+static volatile int isa_probed[3];
+
+int ck_isa_supported(int isa) {
+    if (isa < CK_ISA_DEFAULT || isa > CK_ISA_V4) return 0;
+    int p = isa_probed[isa];
+    if (!p) { p = ck_isa_probe(isa) ? 2 : 1; isa_probed[isa] = p; }
+    return p == 2;
+}
+
+static const ck_table *ck_table_for(int isa) {
     if (!ck_isa_supported(isa)) return 0;
 #if defined(__x86_64__)
-    active_table = isa == CK_ISA_V4 ? &table_v4 : isa == CK_ISA_V3 ? &table_v3 : &table_default;
+    return isa == CK_ISA_V4 ? &table_v4 : isa == CK_ISA_V3 ? &table_v3 : &table_default;
 #else
-    active_table = &table_default;
+    return &table_default;
 #endif
+}
+
+int ck_isa_select(int isa) {
+    const ck_table *t = ck_table_for(isa);
+    if (!t) return 0;
     active_isa = isa;
+    active_table = t;
     return 1;
 }
 
@@ -115,16 +131,7 @@ const char *ck_isa_name(int isa) {
 #define CK_FORWARD(NAME, RET, PARAMS, ARGS) RET ck_##NAME PARAMS { ck_get()->NAME ARGS; }
 CK_KERNEL_FUNCS(CK_FORWARD)
 
-// ISA-explicit GEMM: tests run every ISA's GEMM side by side without switching the shared table under other tests.
-static const ck_table *ck_table_for(int isa) {
-    if (!ck_isa_supported(isa)) return 0;
-#if defined(__x86_64__)
-    if (isa == CK_ISA_V4) return &table_v4;
-    if (isa == CK_ISA_V3) return &table_v3;
-#endif
-    return &table_default;
-}
-
+// ISA-explicit entry points: tests run every ISA side by side without switching the shared table.
 int ck_sgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t lda,
                  const float *B, int64_t ldb, float beta, float *C, int64_t ldc) {
     const ck_table *t = ck_table_for(isa);
@@ -138,6 +145,20 @@ int ck_dgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t 
     const ck_table *t = ck_table_for(isa);
     if (!t) return 0;
     t->dgemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    return 1;
+}
+
+int ck_unary_f32_isa(int isa, int op, int64_t n, const float *x, int64_t sx, float *y, int64_t sy) {
+    const ck_table *t = ck_table_for(isa);
+    if (!t) return 0;
+    t->unary_f32(op, n, x, sx, y, sy);
+    return 1;
+}
+
+int ck_unary_f64_isa(int isa, int op, int64_t n, const double *x, int64_t sx, double *y, int64_t sy) {
+    const ck_table *t = ck_table_for(isa);
+    if (!t) return 0;
+    t->unary_f64(op, n, x, sx, y, sy);
     return 1;
 }
 

@@ -13,9 +13,9 @@
     X(CK_RSQRT, 1.0f / sqrtf(v), 1.0 / sqrt(v)) \
     X(CK_RECIPROCAL, 1.0f / v, 1.0 / v) \
     X(CK_EXP, ck_expf(v), ck_exp(v)) \
-    X(CK_EXPM1, ck_expm1f(v), expm1(v)) \
+    X(CK_EXPM1, ck_expm1f(v), ck_expm1(v)) \
     X(CK_LOG, ck_logf(v), ck_log(v)) \
-    X(CK_LOG1P, ck_log1pf(v), log1p(v)) \
+    X(CK_LOG1P, ck_log1pf(v), ck_log1p(v)) \
     X(CK_LOG2, log2f(v), log2(v)) \
     X(CK_LOG10, log10f(v), log10(v)) \
     X(CK_SIN, sinf(v), sin(v)) \
@@ -38,9 +38,9 @@
     X(CK_ROUND, nearbyintf(v), nearbyint(v)) \
     X(CK_TRUNC, truncf(v), trunc(v)) \
     X(CK_RELU, (v > 0.0f || v != v) ? v : 0.0f, (v > 0.0 || v != v) ? v : 0.0) \
-    X(CK_SOFTPLUS, fmaxf(v, 0.0f) + ck_log1pf(ck_expf(-fabsf(v))), fmax(v, 0.0) + log1p(ck_exp(-fabs(v)))) \
+    X(CK_SOFTPLUS, fmaxf(v, 0.0f) + ck_log1pf(ck_expf(-fabsf(v))), fmax(v, 0.0) + ck_log1p(ck_exp(-fabs(v)))) \
     X(CK_GELU, 0.5f * v * (1.0f + erff(v * 0.70710678118654752f)), 0.5 * v * (1.0 + erf(v * 0.70710678118654752))) \
-    X(CK_SILU, v * ck_sigmoidf(v), v * ck_sigmoid(v))
+    X(CK_SILU, ck_siluf(v), ck_silu(v))
 
 // op, float32 expression, float64 expression (a, b are the inputs). max/min propagate NaN like NumPy.
 #define CK_BINARY_LIST(X) \

@@ -7,6 +7,8 @@ enum SystemInfo {
         var out: [String] = []
         out.append("cpu: \(cpuModel()) (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
         out.append("cpu features: \(cpuFeatures().joined(separator: " "))")
+        let supported = KernelISA.allCases.filter(\.isSupported).map(\.name).joined(separator: ", ")
+        out.append("kernels: \(KernelISA.active.name) (supported: \(supported); CHAINER_KERNEL_ISA overrides)")
         out.append("threads: \(Parallel.threadCount) (CHAINER_NUM_THREADS)")
         if let b = BLAS.info {
             var line = "blas: \(b.vendor) at \(b.path)"

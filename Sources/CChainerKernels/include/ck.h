@@ -48,6 +48,10 @@ typedef enum { CK_RSUM, CK_RPROD, CK_RMAX, CK_RMIN } ck_reduce_op;
 /// y[i*sy] = op(x[i*sx]) for i in 0..<n.
 void ck_unary_f32(int op, int64_t n, const float *x, int64_t sx, float *y, int64_t sy);
 void ck_unary_f64(int op, int64_t n, const double *x, int64_t sx, double *y, int64_t sy);
+/// ck_unary_f32/f64 through the kernels of `isa`, leaving the active table alone (for tests that compare ISAs in
+/// parallel). Returns 0 without writing y when this CPU cannot run `isa`, 1 otherwise.
+int ck_unary_f32_isa(int isa, int op, int64_t n, const float *x, int64_t sx, float *y, int64_t sy);
+int ck_unary_f64_isa(int isa, int op, int64_t n, const double *x, int64_t sx, double *y, int64_t sy);
 /// y[i*sy] = op(a[i*sa], b[i*sb]); strides of 0 broadcast.
 void ck_binary_f32(int op, int64_t n, const float *a, int64_t sa, const float *b, int64_t sb, float *y, int64_t sy);
 void ck_binary_f64(int op, int64_t n, const double *a, int64_t sa, const double *b, int64_t sb, double *y, int64_t sy);
