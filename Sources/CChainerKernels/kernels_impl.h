@@ -55,7 +55,10 @@
     X(CK_ATAN2, atan2f(a, b), atan2(a, b)) \
     X(CK_HYPOT, hypotf(a, b), hypot(a, b)) \
     X(CK_FLOORDIV, floorf(a / b), floor(a / b)) \
-    X(CK_COPYSIGN, copysignf(a, b), copysign(a, b))
+    X(CK_COPYSIGN, copysignf(a, b), copysign(a, b)) \
+    X(CK_TANH_GRAD, b * (1.0f - a * a), b * (1.0 - a * a)) \
+    X(CK_SIGMOID_GRAD, b * a * (1.0f - a), b * a * (1.0 - a)) \
+    X(CK_RELU_GRAD, a > 0.0f ? b : 0.0f, a > 0.0 ? b : 0.0)
 
 #define CK_UNARY_LOOP(EXPR) \
     if (sx == 1 && sy == 1) { for (int64_t i = 0; i < n; i++) { T v = x[i]; y[i] = (EXPR); } } \

@@ -45,60 +45,115 @@ public func grad(outputs: [Variable], inputs: [Variable], gradOutputs: [Variable
     return inputs.map { grads[ObjectIdentifier($0.node)] }
 }
 
-/// The backward traversal: functions in decreasing rank order from a max-heap, gradients summed per node.
+/// The backward traversal: functions in decreasing rank order from a max-heap. Gradients accumulate on the nodes
+/// themselves (no hashing per op); first-order passes use functions' array-level backward when they have one.
 enum BackwardPass {
-    /// Runs backprop. With `collectFor` nil, leaf gradients accumulate into their variables; otherwise the gradients
-    /// of the listed nodes are returned and no variable is touched.
+    /// Runs backprop. With `collectFor` nil, leaf gradients accumulate into their nodes (what `Variable.grad` reads);
+    /// otherwise the gradients of the listed nodes are returned and no leaf is touched.
     static func run(roots: [(VariableNode, Variable)], retainGrad: Bool, enableDoubleBackprop: Bool,
                     collectFor wanted: Set<ObjectIdentifier>?) -> [ObjectIdentifier: Variable] {
-        var grads: [ObjectIdentifier: Variable] = [:]
         var heap = RankHeap()
-        var queued = Set<ObjectIdentifier>()
         var collected: [ObjectIdentifier: Variable] = [:]
+        let double = enableDoubleBackprop
 
-        func accumulate(_ node: VariableNode, _ g: Variable) {
-            let id = ObjectIdentifier(node)
-            if let c = node.creator {
-                grads[id] = grads[id].map { add($0, g) } ?? g
-                if queued.insert(ObjectIdentifier(c)).inserted { heap.push(c) }
-            } else if wanted == nil {
-                if let v = node.variable, node.requiresGrad {
-                    v.gradVar = v.gradVar.map { add($0, g) } ?? g
-                }
+        func addVar(_ a: Variable, _ b: Variable) -> Variable {
+            double ? a + b : Variable(a.array + b.array, requiresGrad: false)
+        }
+        // Gradients arrive as arrays (fast path) or variables; both forms may meet at one node.
+        func accumulate(_ node: VariableNode, array: NDArray?, variable: Variable?) {
+            if let w = wanted, w.contains(ObjectIdentifier(node)) {
+                let g = variable ?? Variable(array!, requiresGrad: false)
+                collected[ObjectIdentifier(node)] = collected[ObjectIdentifier(node)].map { addVar($0, g) } ?? g
             }
-            if let w = wanted, w.contains(id) { collected[id] = collected[id].map { add($0, g) } ?? g }
+            if let c = node.creator {
+                if let a = array {
+                    if let p = node.pendingArray { node.pendingArray = p + a } else { node.pendingArray = a }
+                } else if let v = variable {
+                    node.pendingVar = node.pendingVar.map { addVar($0, v) } ?? v
+                }
+                if !c.isQueued { c.isQueued = true; heap.push(c) }
+            } else if wanted == nil && node.requiresGrad {
+                let g = variable ?? Variable(array!, requiresGrad: false)
+                node.grad = node.grad.map { addVar($0, g) } ?? g
+            }
         }
-        func add(_ a: Variable, _ b: Variable) -> Variable {
-            enableDoubleBackprop ? a + b : Variable(a.array + b.array, requiresGrad: false)
+        /// Takes a node's pending gradient as an array (first-order passes).
+        func takeArray(_ n: VariableNode) -> NDArray? {
+            var g = n.pendingArray
+            if let v = n.pendingVar { g = g.map { $0 + v.array } ?? v.array }
+            n.pendingArray = nil; n.pendingVar = nil
+            return g
+        }
+        /// Takes a node's pending gradient as a variable.
+        func takeVar(_ n: VariableNode) -> Variable? {
+            var g = n.pendingVar
+            if let a = n.pendingArray { let av = Variable(a, requiresGrad: false); g = g.map { addVar($0, av) } ?? av }
+            n.pendingArray = nil; n.pendingVar = nil
+            return g
         }
 
-        for (node, g) in roots { accumulate(node, g) }
+        for (node, g) in roots {
+            if double { accumulate(node, array: nil, variable: g) } else { accumulate(node, array: g.array, variable: nil) }
+        }
         let debug = Config.current.debug
         while let f = heap.pop() {
-            let outNodes = f.outputs.map(\.node)
-            var gys: [Variable?] = []
-            for n in outNodes {
-                guard let n else { gys.append(nil); continue }
-                let id = ObjectIdentifier(n)
-                let g = grads[id]
-                gys.append(g)
-                if retainGrad, let v = n.variable { v.gradVar = g }
-                grads[id] = nil
-            }
+            f.isQueued = false
             let indexes = f.inputs.indices.filter { f.inputs[$0].requiresGrad }
+            var done = false
+            if !double {
+                var gys: [NDArray?] = []
+                gys.reserveCapacity(f.outputs.count)
+                for k in f.outputs.indices {
+                    guard let n = f.output(k) else { gys.append(nil); continue }
+                    let g = takeArray(n)
+                    if retainGrad, let g { n.grad = Variable(g, requiresGrad: false) }
+                    gys.append(g)
+                }
+                if indexes.isEmpty || gys.allSatisfy({ $0 == nil }) { continue }
+                if let gxs = noBackpropMode({ f.backwardArrays(indexes, gys) }) {
+                    precondition(gxs.count == indexes.count, "\(f.label): backwardArrays returned \(gxs.count) gradients for \(indexes.count) inputs")
+                    for (k, i) in indexes.enumerated() {
+                        guard let gx = gxs[k] else { continue }
+                        check(f, i, gx, debug)
+                        accumulate(f.inputs[i], array: gx, variable: nil)
+                    }
+                    done = true
+                } else {
+                    let gyVars = gys.map { $0.map { Variable($0, requiresGrad: false) } }
+                    let gxs = noBackpropMode { f.backward(indexes, gyVars) }
+                    precondition(gxs.count == indexes.count, "\(f.label): backward returned \(gxs.count) gradients for \(indexes.count) inputs")
+                    for (k, i) in indexes.enumerated() {
+                        guard let gx = gxs[k] else { continue }
+                        check(f, i, gx.array, debug)
+                        accumulate(f.inputs[i], array: gx.array, variable: nil)
+                    }
+                    done = true
+                }
+            }
+            if done { continue }
+            var gys: [Variable?] = []
+            for k in f.outputs.indices {
+                guard let n = f.output(k) else { gys.append(nil); continue }
+                let g = takeVar(n)
+                if retainGrad { n.grad = g }
+                gys.append(g)
+            }
             if indexes.isEmpty || gys.allSatisfy({ $0 == nil }) { continue }
-            let gxs = usingConfig(\.enableBackprop, enableDoubleBackprop) { f.backward(indexes, gys) }
+            let gxs = forceBackpropMode { f.backward(indexes, gys) }
             precondition(gxs.count == indexes.count, "\(f.label): backward returned \(gxs.count) gradients for \(indexes.count) inputs")
             for (k, i) in indexes.enumerated() {
                 guard let gx = gxs[k] else { continue }
-                let node = f.inputs[i]
-                precondition(gx.shape == node.shape,
-                             "\(f.label): backward gave a gradient of shape \(gx.shape) for input \(i) of shape \(node.shape)")
-                if debug { DebugCheck.check([gx.array], function: f.label, phase: "backward", file: nil, line: nil, callSite: f.callSite) }
-                accumulate(node, gx)
+                check(f, i, gx.array, debug)
+                accumulate(f.inputs[i], array: nil, variable: gx)
             }
         }
         return collected
+    }
+
+    private static func check(_ f: FunctionNode, _ i: Int, _ gx: NDArray, _ debug: Bool) {
+        precondition(gx.shape == f.inputs[i].shape,
+                     "\(f.label): backward gave a gradient of shape \(gx.shape) for input \(i) of shape \(f.inputs[i].shape)")
+        if debug { DebugCheck.check([gx], function: f.label, phase: "backward", file: nil, line: nil, callSite: f.callSite) }
     }
 }
 

@@ -12,14 +12,16 @@
 open class FunctionNode {
     /// Nodes of the inputs (set when the graph is recorded).
     public internal(set) var inputs: [VariableNode] = []
-    /// Outputs, held weakly so that unused results are freed.
-    final var outputs: [WeakNode] = []
+    /// Outputs, not retained (so unused results are freed); a dying output clears its entry via `outputDied`.
+    final var outputs: [Unmanaged<VariableNode>?] = []
     /// Depth in the graph: the largest input rank.
     public internal(set) var rank = 0
     final var inputIndexesToRetain: [Int] = []
     final var outputIndexesToRetain: [Int] = []
     /// Arrays of retained outputs (held here too, since output nodes may die before backward).
-    final var retainedOutputData: [Int: NDArray] = [:]
+    final var retainedOutputData: [NDArray?] = []
+    /// Whether a running backward pass has queued this function.
+    final var isQueued = false
     /// Where the function was applied (reported by debug mode).
     public internal(set) var callSite: String?
 
@@ -49,18 +51,43 @@ open class FunctionNode {
 
     /// A retained output, as a variable connected to this function.
     public final func retainedOutput(_ index: Int) -> Variable {
-        if let n = outputs[index].node, n.variable != nil || n.retainedData != nil { return n.makeVariable() }
-        guard let data = retainedOutputData[index] else {
+        guard index < retainedOutputData.count, let data = retainedOutputData[index] else {
             preconditionFailure("\(label): output \(index) was not retained")
         }
+        if let n = outputs[index]?.takeUnretainedValue() { return Variable(node: n, array: data) }
         // The output node died; rebuild one attached to this function so gradients still reach our inputs.
-        let node = VariableNode(array: data, requiresGrad: true, variable: nil)
+        let node = VariableNode(array: data, requiresGrad: true)
         node.creator = self
         node.rank = rank + 1
+        node.outputIndex = index
         node.retainedData = data
-        outputs[index] = WeakNode(node)
+        outputs[index] = Unmanaged.passUnretained(node)
         return Variable(node: node, array: data)
     }
+
+    /// A retained input's array (for array-level backward).
+    public final func retainedInputArray(_ index: Int) -> NDArray {
+        guard let data = inputs[index].retainedData else { preconditionFailure("\(label): input \(index) was not retained") }
+        return data
+    }
+
+    /// A retained output's array (for array-level backward).
+    public final func retainedOutputArray(_ index: Int) -> NDArray {
+        guard index < retainedOutputData.count, let data = retainedOutputData[index] else { preconditionFailure("\(label): output \(index) was not retained") }
+        return data
+    }
+
+    /// Array-level gradients for first-order backprop, the fast path that builds no variables. Return nil (the
+    /// default) to use `backward`; when implemented it must agree with `backward`.
+    open func backwardArrays(_ indexes: [Int], _ gradOutputs: [NDArray?]) -> [NDArray?]? { nil }
+
+    /// Called by an output node as it is freed.
+    final func outputDied(_ index: Int) {
+        if index < outputs.count { outputs[index] = nil }
+    }
+
+    /// The live output node at `index`.
+    final func output(_ index: Int) -> VariableNode? { outputs[index]?.takeUnretainedValue() }
 
     /// Applies the function: runs forward and, when backprop is enabled and an input requires grad, records the graph.
     public final func apply(_ inputs: [Variable], file: StaticString = #fileID, line: UInt = #line) -> [Variable] {
@@ -75,15 +102,16 @@ open class FunctionNode {
         if record {
             self.inputs = inputs.map(\.node)
             rank = inputs.reduce(0) { Swift.max($0, $1.rank) }
-            for o in outputs {
+            for (k, o) in outputs.enumerated() {
                 o.node.creator = self
                 o.node.rank = rank + 1
+                o.node.outputIndex = k
             }
-            self.outputs = outputs.map { WeakNode($0.node) }
+            self.outputs = outputs.map { Unmanaged.passUnretained($0.node) }
             for i in inputIndexesToRetain { inputs[i].node.retainedData = arrays[i] }
-            for i in outputIndexesToRetain {
-                outputs[i].node.retainedData = outs[i]
-                retainedOutputData[i] = outs[i]
+            if !outputIndexesToRetain.isEmpty {
+                retainedOutputData = Array(repeating: nil, count: outs.count)
+                for i in outputIndexesToRetain { retainedOutputData[i] = outs[i] }
             }
             if config.debug { callSite = "\(file):\(line)" }
         }
@@ -98,8 +126,3 @@ open class FunctionNode {
     }
 }
 
-/// A weak reference to a node.
-struct WeakNode {
-    weak var node: VariableNode?
-    init(_ node: VariableNode) { self.node = node }
-}

@@ -15,21 +15,22 @@ open class Variable: CustomStringConvertible {
     /// The graph node.
     public final let node: VariableNode
     /// The gradient as a variable (kept differentiable when double backprop is on).
-    public final var gradVar: Variable?
+    public final var gradVar: Variable? {
+        get { node.grad }
+        set { node.grad = newValue }
+    }
 
     /// A leaf variable over `array`.
     public init(_ array: NDArray, requiresGrad: Bool = true, name: String? = nil) {
         self.array = array
-        node = VariableNode(array: array, requiresGrad: requiresGrad, variable: nil)
-        node.name = name
-        node.variable = self
+        node = VariableNode(array: array, requiresGrad: requiresGrad)
+        if let name { node.name = name }
     }
 
     /// A variable sharing an existing node (for retained arrays).
     init(node: VariableNode, array: NDArray) {
         self.array = array
         self.node = node
-        if node.variable == nil { node.variable = self }
     }
 
     /// The gradient array, if one was computed.

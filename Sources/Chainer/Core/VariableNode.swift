@@ -11,31 +11,37 @@ public final class VariableNode {
     public internal(set) var shape: [Int]
     /// Element type of the variable's array.
     public internal(set) var dtype: DType
-    /// The user-facing variable, while it is alive.
-    weak var variable: Variable?
+    /// The gradient (what `Variable.grad` reads; kept on the node as in Chainer, so no back-pointer is needed).
+    var grad: Variable?
+    /// Gradient being accumulated during a backward pass (array form, for first-order passes).
+    var pendingArray: NDArray?
+    /// Gradient being accumulated during a backward pass (variable form, for double backprop).
+    var pendingVar: Variable?
+    /// Position among its creator's outputs.
+    var outputIndex = 0
     /// The array, kept only when a function retained it for its backward.
     var retainedData: NDArray?
     /// Optional name (shown in graph dumps and messages).
     public var name: String?
 
-    init(array: NDArray, requiresGrad: Bool, variable: Variable?) {
+    init(array: NDArray, requiresGrad: Bool) {
         shape = array.shape
         dtype = array.dtype
         self.requiresGrad = requiresGrad
-        self.variable = variable
     }
 
-    /// The variable of this node: the live one, or a new one over the retained array (Chainer's `get_variable`).
+    /// A variable over this node's retained array (Chainer's `get_variable`); it shares the node, so it is connected
+    /// to the graph.
     func makeVariable() -> Variable {
-        if let v = variable { return v }
         guard let data = retainedData else {
             preconditionFailure("VariableNode: the array of a \(shape) \(dtype) variable was not retained")
         }
-        let v = Variable(node: self, array: data)
-        return v
+        return Variable(node: self, array: data)
     }
 
     deinit {
+        // The creator holds its outputs without retaining them; tell it this one is gone.
+        creator?.outputDied(outputIndex)
         // Free long chains iteratively: a recursive teardown of a million-node chain overflows the stack.
         if creator == nil { return }
         // The array must hold the only reference: a named local still holding it would make it look shared below.

@@ -64,6 +64,8 @@ public enum UnaryOp: Sendable, CaseIterable {
 /// Elementwise functions of two arguments.
 public enum BinaryOp: Sendable, CaseIterable {
     case add, sub, mul, div, pow, maximum, minimum, fmod, atan2, hypot, floorDiv, copysign
+    /// Backward helpers fused into one pass: `b·(1−a²)`, `b·a·(1−a)` and `a > 0 ? b : 0` for output `a`, gradient `b`.
+    case tanhGrad, sigmoidGrad, reluGrad
 
     var code: Int32 {
         let c: ck_binary_op = switch self {
@@ -79,6 +81,9 @@ public enum BinaryOp: Sendable, CaseIterable {
         case .hypot: CK_HYPOT
         case .floorDiv: CK_FLOORDIV
         case .copysign: CK_COPYSIGN
+        case .tanhGrad: CK_TANH_GRAD
+        case .sigmoidGrad: CK_SIGMOID_GRAD
+        case .reluGrad: CK_RELU_GRAD
         }
         return Int32(c.rawValue)
     }

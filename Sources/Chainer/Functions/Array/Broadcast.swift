@@ -8,6 +8,8 @@ final class BroadcastTo: FunctionNode {
         return [x[0].broadcast(to: shape)]
     }
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] { [F.sumTo(gy[0]!, inputShape)] }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? { [gy[0]!.sumTo(inputShape)] }
 }
 
 /// Sums to a shape (the adjoint of broadcasting); the gradient broadcasts back.
@@ -20,6 +22,12 @@ final class SumTo: FunctionNode {
         return [x[0].sumTo(shape)]
     }
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] { [F.broadcastTo(gy[0]!, inputShape)] }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        let g = gy[0]!
+        let lead = inputShape.count - g.ndim
+        return [g.reshaped(Array(repeating: 1, count: lead) + g.shape).broadcast(to: inputShape)]
+    }
 }
 
 extension F {

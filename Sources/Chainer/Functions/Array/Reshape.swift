@@ -8,6 +8,8 @@ final class Reshape: FunctionNode {
         return [x[0].reshaped(shape)]
     }
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] { [F.reshape(gy[0]!, inputShape)] }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? { [gy[0]!.reshaped(inputShape)] }
 }
 
 /// Permutes axes; the gradient applies the inverse permutation.
@@ -23,6 +25,12 @@ final class Transpose: FunctionNode {
         var inverse = [Int](repeating: 0, count: perm.count)
         for (i, p) in perm.enumerated() { inverse[p] = i }
         return [F.transpose(gy[0]!, inverse)]
+    }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        var inverse = [Int](repeating: 0, count: perm.count)
+        for (i, p) in perm.enumerated() { inverse[p] = i }
+        return [gy[0]!.transposed(inverse)]
     }
 }
 

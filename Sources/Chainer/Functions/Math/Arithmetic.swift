@@ -34,6 +34,21 @@ final class BinaryArithmetic: FunctionNode {
             return F.sumTo(full, i == 0 ? shapes.0 : shapes.1)
         }
     }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        let g = gy[0]!
+        return indexes.map { i -> NDArray? in
+            let full: NDArray = switch (kind, i) {
+            case (.add, _), (.sub, 0): g
+            case (.sub, _): -g
+            case (.mul, 0): g * retainedInputArray(1)
+            case (.mul, _): g * retainedInputArray(0)
+            case (.div, 0): g / retainedInputArray(1)
+            case (.div, _): -g * retainedInputArray(0) / retainedInputArray(1).square()
+            }
+            return full.sumTo(i == 0 ? shapes.0 : shapes.1)
+        }
+    }
 }
 
 /// Arithmetic with a constant scalar.
@@ -72,6 +87,19 @@ final class ScalarArithmetic: FunctionNode {
             return [value == 2 ? g * x * 2.0 : g * value * F.pow(x, value - 1)]
         case .rpow:
             return [g * retainedOutput(0) * Foundation.log(value)]
+        }
+    }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        let g = gy[0]!
+        switch kind {
+        case .add, .sub: return [g]
+        case .rsub: return [-g]
+        case .mul: return [g * value]
+        case .div: return [g / value]
+        case .rdiv: return [g * (-value) / retainedInputArray(0).square()]
+        case .pow: return [g * value * retainedInputArray(0).pow(value - 1)]
+        case .rpow: return [g * retainedOutputArray(0) * Foundation.log(value)]
         }
     }
 }

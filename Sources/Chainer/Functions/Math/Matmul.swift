@@ -12,6 +12,13 @@ final class MatMul: FunctionNode {
             i == 0 ? F.sumTo(F.matmul(g, F.swapLastAxes(b)), a.shape) : F.sumTo(F.matmul(F.swapLastAxes(a), g), b.shape)
         }
     }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        let a = retainedInputArray(0), b = retainedInputArray(1), g = gy[0]!
+        return indexes.map { i in
+            i == 0 ? g.matmul(b.swapaxes(-1, -2)).sumTo(a.shape) : a.swapaxes(-1, -2).matmul(g).sumTo(b.shape)
+        }
+    }
 }
 
 extension F {

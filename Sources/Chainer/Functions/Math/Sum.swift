@@ -21,6 +21,12 @@ final class Sum: FunctionNode {
         }
         return [F.broadcastTo(g, inputShape)]
     }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        var kept = inputShape
+        for a in normalizedAxes { kept[a] = 1 }
+        return [gy[0]!.reshaped(kept).broadcast(to: inputShape)]
+    }
 }
 
 extension F {

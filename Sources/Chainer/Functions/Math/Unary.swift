@@ -49,6 +49,25 @@ final class UnaryMath: FunctionNode {
             return [g * Variable(x.array.sign(), requiresGrad: false)]
         }
     }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        let g = gy[0]!
+        switch kind {
+        case .neg: return [-g]
+        case .exp: return [g * retainedOutputArray(0)]
+        case .expm1: return [g * (retainedOutputArray(0) + 1)]
+        case .log: return [g / retainedInputArray(0)]
+        case .log1p: return [g / (retainedInputArray(0) + 1)]
+        case .sqrt: return [g / (retainedOutputArray(0) * 2)]
+        case .square: return [g * retainedInputArray(0) * 2]
+        case .tanh: return [NDArray.apply(.tanhGrad, retainedOutputArray(0), g)]
+        case .sigmoid: return [NDArray.apply(.sigmoidGrad, retainedOutputArray(0), g)]
+        case .relu: return [NDArray.apply(.reluGrad, retainedOutputArray(0), g)]
+        case .sin: return [g * retainedInputArray(0).cos()]
+        case .cos: return [-g * retainedInputArray(0).sin()]
+        case .absolute: return [g * retainedInputArray(0).sign()]
+        }
+    }
 }
 
 extension F {
