@@ -2,15 +2,22 @@
 public enum LossReduction: String, Sendable {
     /// The mean over counted samples.
     case mean
-    /// One value per sample.
+    /// One value per sample (or per element).
     case no
+    /// The sum over all elements.
+    case sum
+    /// The sum along axis 1 (Chainer's `huber_loss` default).
+    case sumAlongSecondAxis = "sum_along_second_axis"
 }
 
 extension F {
     /// Cross entropy of softmax(x) against integer labels `t` (Chainer's `softmax_cross_entropy`). Labels equal to
     /// `ignoreLabel` contribute nothing; with `normalize` the mean is over the other labels, else over the batch.
+    /// `classWeight` (shape (C,)) scales each sample's loss by its label's weight; as in Chainer the mean still
+    /// divides by the count of labels, not by the sum of weights.
     public static func softmaxCrossEntropy(_ x: Variable, _ t: NDArray, normalize: Bool = true, ignoreLabel: Int = -1,
-                                           reduce: LossReduction = .mean, file: StaticString = #fileID, line: UInt = #line) -> Variable {
+                                           reduce: LossReduction = .mean, classWeight: NDArray? = nil,
+                                           file: StaticString = #fileID, line: UInt = #line) -> Variable {
         precondition(x.ndim == 2 && t.shape == [x.shape[0]] && (t.dtype.isInteger),
                      "softmaxCrossEntropy: expects x of shape (N, C) and integer t of shape (N,), got \(x.shape) and \(t.shape) \(t.dtype) (\(file):\(line))")
         let valid = t .!= Double(ignoreLabel)
@@ -18,12 +25,20 @@ extension F {
         let lo = safe.min().item(), hi = safe.max().item()
         precondition(t.size == 0 || (lo >= 0 && hi < Double(x.shape[1])),
                      "softmaxCrossEntropy: labels must be in 0..<\(x.shape[1]) or \(ignoreLabel), got range \(lo)...\(hi) (\(file):\(line))")
+        precondition(reduce == .mean || reduce == .no,
+                     "softmaxCrossEntropy: reduce must be .mean or .no, got .\(reduce) (\(file):\(line))")
+        var weights = valid.astype(x.dtype)
+        if let w = classWeight {
+            precondition(w.shape == [x.shape[1]] && w.dtype.isFloatingPoint,
+                         "softmaxCrossEntropy: classWeight must be a float array of shape (\(x.shape[1]),), got \(w.shape) \(w.dtype) (\(file):\(line))")
+            weights = weights * w.cast(x.dtype).take(safe, axis: 0)
+        }
         let picked = selectItem(logSoftmax(x), safe)
-        let mask = Variable(valid.astype(x.dtype), requiresGrad: false)
+        let mask = Variable(weights, requiresGrad: false)
         let losses = -(picked * mask)
         switch reduce {
         case .no: return losses
-        case .mean:
+        default:
             let count = normalize ? valid.astype(.int64).sum().item() : Double(x.shape[0])
             return sum(losses) / Swift.max(count, 1)
         }
@@ -31,8 +46,10 @@ extension F {
 
     /// `softmaxCrossEntropy` with labels as a variable.
     public static func softmaxCrossEntropy(_ x: Variable, _ t: Variable, normalize: Bool = true, ignoreLabel: Int = -1,
-                                           reduce: LossReduction = .mean, file: StaticString = #fileID, line: UInt = #line) -> Variable {
-        softmaxCrossEntropy(x, t.array, normalize: normalize, ignoreLabel: ignoreLabel, reduce: reduce, file: file, line: line)
+                                           reduce: LossReduction = .mean, classWeight: NDArray? = nil,
+                                           file: StaticString = #fileID, line: UInt = #line) -> Variable {
+        softmaxCrossEntropy(x, t.array, normalize: normalize, ignoreLabel: ignoreLabel, reduce: reduce,
+                            classWeight: classWeight, file: file, line: line)
     }
 
     /// Mean of the squared differences.
