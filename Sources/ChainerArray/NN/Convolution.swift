@@ -1,9 +1,9 @@
 /// 2-D convolution primitives on NCHW arrays: im2col + GEMM. Columns are laid out (C·kh·kw, N·oh·ow) so that one GEMM
 /// per group covers the whole batch, for the output as well as for the filter gradient.
 extension NDArray {
-    /// Convolution of `x` (N, C, H, W) with `W` (O, C/groups, kh, kw), without bias: (N, O, oh, ow).
-    public static func convolution2D(_ x: NDArray, _ W: NDArray, window: Window2D, coverAll: Bool = false,
-                                     groups: Int = 1) -> NDArray {
+    /// Convolution of `x` (N, C, H, W) with `W` (O, C/groups, kh, kw), plus an optional `bias` (O): (N, O, oh, ow).
+    public static func convolution2D(_ x: NDArray, _ W: NDArray, bias: NDArray? = nil, window: Window2D,
+                                     coverAll: Bool = false, groups: Int = 1) -> NDArray {
         precondition(x.ndim == 4 && W.ndim == 4 && groups > 0 && W.shape[0] % groups == 0
                      && x.shape[1] == W.shape[1] * groups && W.shape[2] == window.kh && W.shape[3] == window.kw,
                      "convolution2D: x of shape \(x.shape) (\(x.dtype)) does not match W of shape \(W.shape) (\(W.dtype)) with groups \(groups) and window \(window.kh)x\(window.kw)")
@@ -13,7 +13,7 @@ extension NDArray {
         let xc = contiguousCast(x, ct), wc = contiguousCast(W, ct)
         let y = ct == .float64 ? convForward(Double.self, xc, wc, window, (oh, ow), groups)
                                : convForward(Float.self, xc, wc, window, (oh, ow), groups)
-        return y.cast(result.isFloatingPoint ? result : ct)
+        return addBias(y, bias, "convolution2D").cast(result.isFloatingPoint ? result : ct)
     }
 
     /// Gradient of `convolution2D` with respect to its filter: x (N, C, H, W), gy (N, O, oh, ow) → (O, C/groups, kh, kw).
@@ -27,9 +27,10 @@ extension NDArray {
         return gW.cast(result.isFloatingPoint ? result : ct)
     }
 
-    /// Transposed convolution of `x` (N, C, h, w) with `W` (C, O/groups, kh, kw) into an (N, O, outSize) array.
-    public static func deconvolution2D(_ x: NDArray, _ W: NDArray, window: Window2D, outSize: (Int, Int),
-                                       groups: Int = 1) -> NDArray {
+    /// Transposed convolution of `x` (N, C, h, w) with `W` (C, O/groups, kh, kw), plus an optional `bias` (O), into an
+    /// (N, O, outSize) array.
+    public static func deconvolution2D(_ x: NDArray, _ W: NDArray, bias: NDArray? = nil, window: Window2D,
+                                       outSize: (Int, Int), groups: Int = 1) -> NDArray {
         precondition(x.ndim == 4 && W.ndim == 4 && groups > 0 && x.shape[1] == W.shape[0] && W.shape[0] % groups == 0
                      && W.shape[2] == window.kh && W.shape[3] == window.kw && outSize.0 > 0 && outSize.1 > 0,
                      "deconvolution2D: x of shape \(x.shape) (\(x.dtype)) does not match W of shape \(W.shape) (\(W.dtype)) with groups \(groups), output size \(outSize)")
@@ -37,8 +38,16 @@ extension NDArray {
         let xc = contiguousCast(x, ct), wc = contiguousCast(W, ct)
         let y = ct == .float64 ? deconvForward(Double.self, xc, wc, window, outSize, groups)
                                : deconvForward(Float.self, xc, wc, window, outSize, groups)
-        return y.cast(result.isFloatingPoint ? result : ct)
+        return addBias(y, bias, "deconvolution2D").cast(result.isFloatingPoint ? result : ct)
     }
+}
+
+/// `y` (N, O, …) plus a per-channel bias, added in y's (compute) dtype so low-precision results round once.
+private func addBias(_ y: NDArray, _ bias: NDArray?, _ name: String) -> NDArray {
+    guard let bias else { return y }
+    precondition(bias.ndim == 1 && bias.shape[0] == y.shape[1],
+                 "\(name): bias of shape \(bias.shape) (\(bias.dtype)) does not match \(y.shape[1]) output channels")
+    return y + bias.cast(y.dtype).reshaped([1, -1, 1, 1])
 }
 
 /// The columns of contiguous `x` (N, C, H, W) for an `out`-sized sweep: a (C·kh·kw, N·oh·ow) matrix.
