@@ -66,22 +66,47 @@ void CK_NAME(col2im_##SUF)(int64_t C, const int64_t *g, const T *col, int64_t ld
 void CK_NAME(maxpool_##SUF)(int64_t planes, const int64_t *g, const T *x, T *y, int32_t *idx) { \
     const int64_t H = g[0], W = g[1], kh = g[2], kw = g[3], sy = g[4], sx = g[5], ph = g[6], pw = g[7]; \
     const int64_t dy = g[8], dx = g[9], oh = g[10], ow = g[11]; \
+    /* Windows in [lo, hi) lie wholly inside the row, so they skip the bounds checks. */ \
+    int64_t lo, hi; \
+    CK_NAME(window_range)(W - (kw - 1) * dx, sx, -pw, ow, &lo, &hi); \
+    const int quad = kh == 2 && kw == 2 && dy == 1 && dx == 1; \
     for (int64_t p = 0; p < planes; p++) { \
         const T *xp = x + p * H * W; \
-        for (int64_t oy = 0; oy < oh; oy++) for (int64_t ox = 0; ox < ow; ox++) { \
-            T best = -(T)INFINITY; int32_t bi = -1; \
-            for (int64_t i = 0; i < kh; i++) { \
-                const int64_t iy = oy * sy - ph + i * dy; \
-                if (iy < 0 || iy >= H) continue; \
-                for (int64_t j = 0; j < kw; j++) { \
-                    const int64_t ix = ox * sx - pw + j * dx; \
-                    if (ix < 0 || ix >= W) continue; \
-                    const T v = xp[iy * W + ix]; \
-                    if (bi < 0 || v > best) { best = v; bi = (int32_t)(i * kw + j); } \
+        for (int64_t oy = 0; oy < oh; oy++) { \
+            const int64_t iy0 = oy * sy - ph; \
+            const int full = iy0 >= 0 && iy0 + (kh - 1) * dy < H; \
+            T *yr = y + (p * oh + oy) * ow; \
+            int32_t *ir = idx + (p * oh + oy) * ow; \
+            for (int64_t ox = 0; ox < ow; ox++) { \
+                const int64_t ix0 = ox * sx - pw; \
+                T best = -(T)INFINITY; int32_t bi = -1; \
+                if (full && ox >= lo && ox < hi) { \
+                    const T *w0 = xp + iy0 * W + ix0; \
+                    if (quad) { \
+                        best = w0[0]; bi = 0; \
+                        if (w0[1] > best) { best = w0[1]; bi = 1; } \
+                        if (w0[W] > best) { best = w0[W]; bi = 2; } \
+                        if (w0[W + 1] > best) { best = w0[W + 1]; bi = 3; } \
+                    } else { \
+                        for (int64_t i = 0; i < kh; i++) for (int64_t j = 0; j < kw; j++) { \
+                            const T v = w0[i * dy * W + j * dx]; \
+                            if (bi < 0 || v > best) { best = v; bi = (int32_t)(i * kw + j); } \
+                        } \
+                    } \
+                } else { \
+                    for (int64_t i = 0; i < kh; i++) { \
+                        const int64_t iy = iy0 + i * dy; \
+                        if (iy < 0 || iy >= H) continue; \
+                        for (int64_t j = 0; j < kw; j++) { \
+                            const int64_t ix = ix0 + j * dx; \
+                            if (ix < 0 || ix >= W) continue; \
+                            const T v = xp[iy * W + ix]; \
+                            if (bi < 0 || v > best) { best = v; bi = (int32_t)(i * kw + j); } \
+                        } \
+                    } \
                 } \
+                yr[ox] = best; ir[ox] = bi < 0 ? 0 : bi; \
             } \
-            const int64_t o = (p * oh + oy) * ow + ox; \
-            y[o] = best; idx[o] = bi < 0 ? 0 : bi; \
         } \
     } \
 } \
