@@ -66,7 +66,7 @@ void CK_NAME(col2im_##SUF)(int64_t C, const int64_t *g, const T *col, int64_t ld
 void CK_NAME(maxpool_##SUF)(int64_t planes, const int64_t *g, const T *x, T *y, int32_t *idx) { \
     const int64_t H = g[0], W = g[1], kh = g[2], kw = g[3], sy = g[4], sx = g[5], ph = g[6], pw = g[7]; \
     const int64_t dy = g[8], dx = g[9], oh = g[10], ow = g[11]; \
-    /* Windows in [lo, hi) lie wholly inside the row, so they skip the bounds checks. */ \
+    /* Windows in [lo, hi) lie wholly inside the row, so they skip the bounds checks. NaN wins, as in NumPy. */ \
     int64_t lo, hi; \
     CK_NAME(window_range)(W - (kw - 1) * dx, sx, -pw, ow, &lo, &hi); \
     const int quad = kh == 2 && kw == 2 && dy == 1 && dx == 1; \
@@ -84,13 +84,13 @@ void CK_NAME(maxpool_##SUF)(int64_t planes, const int64_t *g, const T *x, T *y, 
                     const T *w0 = xp + iy0 * W + ix0; \
                     if (quad) { \
                         best = w0[0]; bi = 0; \
-                        if (w0[1] > best) { best = w0[1]; bi = 1; } \
-                        if (w0[W] > best) { best = w0[W]; bi = 2; } \
-                        if (w0[W + 1] > best) { best = w0[W + 1]; bi = 3; } \
+                        if (w0[1] > best || (w0[1] != w0[1] && best == best)) { best = w0[1]; bi = 1; } \
+                        if (w0[W] > best || (w0[W] != w0[W] && best == best)) { best = w0[W]; bi = 2; } \
+                        if (w0[W + 1] > best || (w0[W + 1] != w0[W + 1] && best == best)) { best = w0[W + 1]; bi = 3; } \
                     } else { \
                         for (int64_t i = 0; i < kh; i++) for (int64_t j = 0; j < kw; j++) { \
                             const T v = w0[i * dy * W + j * dx]; \
-                            if (bi < 0 || v > best) { best = v; bi = (int32_t)(i * kw + j); } \
+                            if (bi < 0 || v > best || (v != v && best == best)) { best = v; bi = (int32_t)(i * kw + j); } \
                         } \
                     } \
                 } else { \
@@ -101,7 +101,7 @@ void CK_NAME(maxpool_##SUF)(int64_t planes, const int64_t *g, const T *x, T *y, 
                             const int64_t ix = ix0 + j * dx; \
                             if (ix < 0 || ix >= W) continue; \
                             const T v = xp[iy * W + ix]; \
-                            if (bi < 0 || v > best) { best = v; bi = (int32_t)(i * kw + j); } \
+                            if (bi < 0 || v > best || (v != v && best == best)) { best = v; bi = (int32_t)(i * kw + j); } \
                         } \
                     } \
                 } \

@@ -50,7 +50,9 @@ extension NDArray {
     }
 
     /// `scale` times the sum of every window of `x` (N, C, H, W), for an (N, C, outSize) result; padding adds zero.
-    public static func poolingSum(_ x: NDArray, window: Window2D, outSize: (Int, Int), scale: Double) -> NDArray {
+    /// With `validOnly`, each window is also divided by how many of its positions lie inside the input.
+    public static func poolingSum(_ x: NDArray, window: Window2D, outSize: (Int, Int), scale: Double,
+                                  validOnly: Bool = false) -> NDArray {
         precondition(x.ndim == 4 && x.dtype.isFloatingPoint && outSize.0 > 0 && outSize.1 > 0,
                      "poolingSum: expects a 4-D float array and a positive output size, got shape \(x.shape) (\(x.dtype)), output \(outSize)")
         let ct = windowComputeType(x.dtype), xc = contiguousCast(x, ct)
@@ -59,17 +61,21 @@ extension NDArray {
         withTyped(ct) { (t: any WindowScalar.Type) in
             t.runSum(g, xc, y, scale)
         }
-        return y.cast(x.dtype)
+        let result = validOnly ? y * inverseValidCounts(window, input: (x.shape[2], x.shape[3]), output: outSize, ct) : y
+        return result.cast(x.dtype)
     }
 
     /// The transpose of `poolingSum`: `scale · gy` (N, C, oh, ow) added over every window of an (N, C, inputSize) array.
-    public static func poolingSpread(_ gy: NDArray, window: Window2D, inputSize: (Int, Int), scale: Double) -> NDArray {
+    public static func poolingSpread(_ gy: NDArray, window: Window2D, inputSize: (Int, Int), scale: Double,
+                                     validOnly: Bool = false) -> NDArray {
         precondition(gy.ndim == 4 && gy.dtype.isFloatingPoint && inputSize.0 >= 0 && inputSize.1 >= 0,
                      "poolingSpread: expects a 4-D float array, got shape \(gy.shape) (\(gy.dtype)), input size \(inputSize)")
-        let ct = windowComputeType(gy.dtype), gc = contiguousCast(gy, ct)
+        let ct = windowComputeType(gy.dtype)
+        var gc = contiguousCast(gy, ct)
+        if validOnly { gc = gc * inverseValidCounts(window, input: inputSize, output: (gy.shape[2], gy.shape[3]), ct) }
         let y = NDArray.zeros([gy.shape[0], gy.shape[1], inputSize.0, inputSize.1], dtype: ct)
         let g = window.kernelGeometry(input: inputSize, output: (gy.shape[2], gy.shape[3]))
-        withTyped(ct) { (t: any WindowScalar.Type) in
+        withTyped(ct) { [gc] (t: any WindowScalar.Type) in
             t.runSpread(g, gc, y, scale)
         }
         return y.cast(gy.dtype)
@@ -80,6 +86,16 @@ extension NDArray {
                      && src.shape[0] == indexes.shape[0] && src.shape[1] == indexes.shape[1],
                      "\(name): src of shape \(src.shape) (\(src.dtype)) does not match indexes of shape \(indexes.shape) (\(indexes.dtype))")
     }
+}
+
+/// 1 / (number of window positions inside the input) for every output position, as a (1, 1, oh, ow) array.
+private func inverseValidCounts(_ w: Window2D, input: (Int, Int), output: (Int, Int), _ dtype: DType) -> NDArray {
+    func counts(_ n: Int, _ k: Int, _ s: Int, _ p: Int, _ d: Int, _ out: Int) -> [Double] {
+        (0..<out).map { o in Double((0..<k).filter { i in (0..<n).contains(o * s - p + i * d) }.count) }
+    }
+    let rows = counts(input.0, w.kh, w.sy, w.ph, w.dy, output.0), cols = counts(input.1, w.kw, w.sx, w.pw, w.dx, output.1)
+    let values = rows.flatMap { r in cols.map { c in r * c > 0 ? 1 / (r * c) : 0 } }
+    return NDArray(values, shape: [1, 1, output.0, output.1]).cast(dtype)
 }
 
 /// Calls `body` with float64's or float32's kernel type (one dispatch per op).

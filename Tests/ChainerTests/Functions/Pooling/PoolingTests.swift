@@ -27,6 +27,22 @@ import ChainerTesting
         try runSpec(row)
     }
 
+    @Test(arguments: poolCases) func averagePooling2DWithoutPadding(_ name: String) throws {
+        let c = try WindowCase("avgvalid/" + name)
+        let row = FunctionSpec("averagePooling2D(padValue: nil)/" + name, inputs: { [c["x"]] }, reference: { _ in [c["y"]] }) { v in
+            [F.averagePooling2D(v[0], ksize: c.pair("ksize"), stride: c.pair("stride"), pad: c.pair("pad"), padValue: nil)]
+        }
+        try runSpec(row)
+    }
+
+    @Test func maxPoolingPropagatesNaN() {
+        let x = NDArray([1, .nan, 2, 3, 4, 5, .nan, 6, 7] as [Double], shape: [1, 1, 3, 3])
+        let y = F.maxPooling2D(Variable(x), ksize: 2, stride: 1).array.scalars
+        #expect(y[0].isNaN && y[1].isNaN && y[2].isNaN && y[3] == 7)
+        let general = F.maxPooling2D(Variable(x), ksize: 3, stride: 1, pad: 1).array.scalars
+        #expect(general[0].isNaN && general[8] == 7)
+    }
+
     @Test(arguments: ["k2s2", "k3s2p1", "k2s1_exact", "outsize"]) func unpooling2D(_ name: String) throws {
         let c = try WindowCase("unpool/" + name)
         let outsize: (Int, Int)? = name == "outsize" ? c.tuple("outsize") : nil
