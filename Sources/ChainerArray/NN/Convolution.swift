@@ -57,9 +57,14 @@ private func im2colMatrix<T: WindowScalar>(_: T.Type, _ x: NDArray, _ window: Wi
     let col = NDArray(uninitializedShape: [k, n * p], dtype: T.dtype)
     let geometry = window.kernelGeometry(input: (h, w), output: out)
     let xp = x.pointer(T.self), cp = col.pointer(T.self)
+    let rowsPerChannel = window.kh * window.kw
+    // Items are (image, channel) planes, so a batch of one still spreads over threads.
     geometry.withUnsafeBufferPointer { g in
-        Parallel.forEach(n, costPerItem: k * p) { images in
-            for i in images { T.im2col(c, g.baseAddress!, xp + i * c * h * w, cp + i * p, n * p) }
+        Parallel.forEach(n * c, costPerItem: rowsPerChannel * p) { planes in
+            for item in planes {
+                let i = item / Swift.max(c, 1), ch = item % Swift.max(c, 1)
+                T.im2col(1, g.baseAddress!, xp + item * h * w, cp + ch * rowsPerChannel * n * p + i * p, n * p)
+            }
         }
     }
     return col
@@ -112,10 +117,14 @@ private func deconvForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArra
              b: xp + g * cg * np, ldb: np, beta: 0, c: cp + g * kg * np, ldc: np)
     }
     let geometry = window.kernelGeometry(input: out, output: (h, w))
-    let plane = o * out.0 * out.1
+    let rowsPerChannel = window.kh * window.kw, outPlane = out.0 * out.1
+    // Items are (image, output channel) planes: each one is written by exactly one item.
     geometry.withUnsafeBufferPointer { gm in
-        Parallel.forEach(n, costPerItem: groups * kg * p) { images in
-            for i in images { T.col2im(o, gm.baseAddress!, cp + i * p, np, yp + i * plane) }
+        Parallel.forEach(n * o, costPerItem: rowsPerChannel * p) { planes in
+            for item in planes {
+                let i = item / o, ch = item % o
+                T.col2im(1, gm.baseAddress!, cp + ch * rowsPerChannel * np + i * p, np, yp + item * outPlane)
+            }
         }
     }
     return y
