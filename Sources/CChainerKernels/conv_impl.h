@@ -63,13 +63,30 @@ void CK_NAME(col2im_##SUF)(int64_t C, const int64_t *g, const T *col, int64_t ld
         } \
     } \
 } \
+/* One max-pooling window with bounds checks (padding never wins; NaN wins, as in NumPy). */ \
+static inline void CK_NAME(maxwin_##SUF)(const T *xp, int64_t H, int64_t W, int64_t kh, int64_t kw, int64_t dy, int64_t dx, \
+                                         int64_t iy0, int64_t ix0, T *y, int32_t *idx) { \
+    T best = -(T)INFINITY; int32_t bi = -1; \
+    for (int64_t i = 0; i < kh; i++) { \
+        const int64_t iy = iy0 + i * dy; \
+        if (iy < 0 || iy >= H) continue; \
+        for (int64_t j = 0; j < kw; j++) { \
+            const int64_t ix = ix0 + j * dx; \
+            if (ix < 0 || ix >= W) continue; \
+            const T v = xp[iy * W + ix]; \
+            if (bi < 0 || v > best || (v != v && best == best)) { best = v; bi = (int32_t)(i * kw + j); } \
+        } \
+    } \
+    *y = best; *idx = bi < 0 ? 0 : bi; \
+} \
 void CK_NAME(maxpool_##SUF)(int64_t planes, const int64_t *g, const T *x, T *y, int32_t *idx) { \
     const int64_t H = g[0], W = g[1], kh = g[2], kw = g[3], sy = g[4], sx = g[5], ph = g[6], pw = g[7]; \
     const int64_t dy = g[8], dx = g[9], oh = g[10], ow = g[11]; \
-    /* Windows in [lo, hi) lie wholly inside the row, so they skip the bounds checks. NaN wins, as in NumPy. */ \
+    /* Windows in [lo, hi) of a row whose window rows all exist lie wholly inside the input: no bounds checks, and */ \
+    /* for the common 2x2 stride-2 window a branch-free loop the compiler vectorises. */ \
     int64_t lo, hi; \
     CK_NAME(window_range)(W - (kw - 1) * dx, sx, -pw, ow, &lo, &hi); \
-    const int quad = kh == 2 && kw == 2 && dy == 1 && dx == 1; \
+    const int quad = kh == 2 && kw == 2 && dy == 1 && dx == 1 && sx == 2; \
     for (int64_t p = 0; p < planes; p++) { \
         const T *xp = x + p * H * W; \
         for (int64_t oy = 0; oy < oh; oy++) { \
@@ -77,36 +94,30 @@ void CK_NAME(maxpool_##SUF)(int64_t planes, const int64_t *g, const T *x, T *y, 
             const int full = iy0 >= 0 && iy0 + (kh - 1) * dy < H; \
             T *yr = y + (p * oh + oy) * ow; \
             int32_t *ir = idx + (p * oh + oy) * ow; \
-            for (int64_t ox = 0; ox < ow; ox++) { \
-                const int64_t ix0 = ox * sx - pw; \
-                T best = -(T)INFINITY; int32_t bi = -1; \
-                if (full && ox >= lo && ox < hi) { \
-                    const T *w0 = xp + iy0 * W + ix0; \
-                    if (quad) { \
-                        best = w0[0]; bi = 0; \
-                        if (w0[1] > best || (w0[1] != w0[1] && best == best)) { best = w0[1]; bi = 1; } \
-                        if (w0[W] > best || (w0[W] != w0[W] && best == best)) { best = w0[W]; bi = 2; } \
-                        if (w0[W + 1] > best || (w0[W + 1] != w0[W + 1] && best == best)) { best = w0[W + 1]; bi = 3; } \
-                    } else { \
-                        for (int64_t i = 0; i < kh; i++) for (int64_t j = 0; j < kw; j++) { \
-                            const T v = w0[i * dy * W + j * dx]; \
-                            if (bi < 0 || v > best || (v != v && best == best)) { best = v; bi = (int32_t)(i * kw + j); } \
-                        } \
-                    } \
-                } else { \
-                    for (int64_t i = 0; i < kh; i++) { \
-                        const int64_t iy = iy0 + i * dy; \
-                        if (iy < 0 || iy >= H) continue; \
-                        for (int64_t j = 0; j < kw; j++) { \
-                            const int64_t ix = ix0 + j * dx; \
-                            if (ix < 0 || ix >= W) continue; \
-                            const T v = xp[iy * W + ix]; \
-                            if (bi < 0 || v > best || (v != v && best == best)) { best = v; bi = (int32_t)(i * kw + j); } \
-                        } \
-                    } \
+            const int64_t a = full ? lo : ow, b = full ? hi : ow; \
+            for (int64_t ox = 0; ox < a; ox++) CK_NAME(maxwin_##SUF)(xp, H, W, kh, kw, dy, dx, iy0, ox * sx - pw, yr + ox, ir + ox); \
+            if (quad) { \
+                const T *r0 = xp + iy0 * W - pw, *r1 = r0 + W; \
+                for (int64_t ox = a; ox < b; ox++) { \
+                    const T v0 = r0[2 * ox], v1 = r0[2 * ox + 1], v2 = r1[2 * ox], v3 = r1[2 * ox + 1]; \
+                    T m = v0; int32_t k = 0; \
+                    int t = (v1 > m) | ((v1 != v1) & (m == m)); m = t ? v1 : m; k = t ? 1 : k; \
+                    t = (v2 > m) | ((v2 != v2) & (m == m)); m = t ? v2 : m; k = t ? 2 : k; \
+                    t = (v3 > m) | ((v3 != v3) & (m == m)); m = t ? v3 : m; k = t ? 3 : k; \
+                    yr[ox] = m; ir[ox] = k; \
                 } \
-                yr[ox] = best; ir[ox] = bi < 0 ? 0 : bi; \
+            } else { \
+                for (int64_t ox = a; ox < b; ox++) { \
+                    const T *w0 = xp + iy0 * W + ox * sx - pw; \
+                    T best = w0[0]; int32_t bi = 0; \
+                    for (int64_t i = 0; i < kh; i++) for (int64_t j = 0; j < kw; j++) { \
+                        const T v = w0[i * dy * W + j * dx]; \
+                        if (v > best || (v != v && best == best)) { best = v; bi = (int32_t)(i * kw + j); } \
+                    } \
+                    yr[ox] = best; ir[ox] = bi; \
+                } \
             } \
+            for (int64_t ox = b; ox < ow; ox++) CK_NAME(maxwin_##SUF)(xp, H, W, kh, kw, dy, dx, iy0, ox * sx - pw, yr + ox, ir + ox); \
         } \
     } \
 } \

@@ -41,6 +41,12 @@ import ChainerTesting
         #expect(y[0].isNaN && y[1].isNaN && y[2].isNaN && y[3] == 7)
         let general = F.maxPooling2D(Variable(x), ksize: 3, stride: 1, pad: 1).array.scalars
         #expect(general[0].isNaN && general[8] == 7)
+        // The 2x2 stride-2 fast path, in float32 and float64.
+        for dtype in [DType.float32, .float64] {
+            let z = NDArray([1, 2, 3, 4, 5, .nan, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16] as [Double], shape: [1, 1, 4, 4]).astype(dtype)
+            let pooled = F.maxPooling2D(Variable(z), ksize: 2, stride: 2).array.scalars
+            #expect(pooled[0].isNaN && Array(pooled[1...]) == [8, 14, 16])
+        }
     }
 
     @Test(arguments: ["k2s2", "k3s2p1", "k2s1_exact", "outsize"]) func unpooling2D(_ name: String) throws {
