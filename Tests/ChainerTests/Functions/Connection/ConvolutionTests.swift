@@ -32,6 +32,17 @@ import ChainerTesting
         try runSpec(row)
     }
 
+    @Test func depthwiseAndDilatedConvolution2D() throws {
+        let c = try WindowCase("depthwise/plain")
+        let row = FunctionSpec("depthwiseConvolution2D", inputs: { [c["x"], c["W"], c["b"]] }, reference: { _ in [c["y"]] }) { v in
+            [F.depthwiseConvolution2D(v[0], v[1], v[2], stride: c.pair("stride"), pad: c.pair("pad"))]
+        }
+        try runSpec(row)
+        let d = try WindowCase("conv/dilate")
+        let y = F.dilatedConvolution2D(Variable(d["x"]), Variable(d["W"]), Variable(d["b"]), stride: 1, pad: [2, 1], dilate: 2)
+        expectArray(y.array, d["y"], rtol: 1e-12, atol: 1e-12)
+    }
+
     @Test func spatialArgumentsAcceptIntsArraysAndTuples() throws {
         let c = try WindowCase("conv/stride_pad")
         let x = Variable(c["x"]), W = Variable(c["W"]), b = Variable(c["b"])
