@@ -6,6 +6,24 @@
 #include <cpuid.h>
 #endif
 
+// --- convolution and pooling kernels (conv_impl.h) ---
+#define CK_CONV_FUNCS(X) \
+    X(im2col_f32, void, (int64_t C, const int64_t *g, const float *x, float *col, int64_t ldc), (C, g, x, col, ldc)) \
+    X(im2col_f64, void, (int64_t C, const int64_t *g, const double *x, double *col, int64_t ldc), (C, g, x, col, ldc)) \
+    X(col2im_f32, void, (int64_t C, const int64_t *g, const float *col, int64_t ldc, float *x), (C, g, col, ldc, x)) \
+    X(col2im_f64, void, (int64_t C, const int64_t *g, const double *col, int64_t ldc, double *x), (C, g, col, ldc, x)) \
+    X(maxpool_f32, void, (int64_t planes, const int64_t *g, const float *x, float *y, int32_t *idx), (planes, g, x, y, idx)) \
+    X(maxpool_f64, void, (int64_t planes, const int64_t *g, const double *x, double *y, int32_t *idx), (planes, g, x, y, idx)) \
+    X(pool_gather_f32, void, (int64_t planes, const int64_t *g, const float *src, const int32_t *idx, float *dst), (planes, g, src, idx, dst)) \
+    X(pool_gather_f64, void, (int64_t planes, const int64_t *g, const double *src, const int32_t *idx, double *dst), (planes, g, src, idx, dst)) \
+    X(pool_scatter_f32, void, (int64_t planes, const int64_t *g, const float *src, const int32_t *idx, float *dst), (planes, g, src, idx, dst)) \
+    X(pool_scatter_f64, void, (int64_t planes, const int64_t *g, const double *src, const int32_t *idx, double *dst), (planes, g, src, idx, dst)) \
+    X(pool_sum_f32, void, (int64_t planes, const int64_t *g, const float *x, float *y, float scale), (planes, g, x, y, scale)) \
+    X(pool_sum_f64, void, (int64_t planes, const int64_t *g, const double *x, double *y, double scale), (planes, g, x, y, scale)) \
+    X(pool_spread_f32, void, (int64_t planes, const int64_t *g, const float *gy, float *gx, float scale), (planes, g, gy, gx, scale)) \
+    X(pool_spread_f64, void, (int64_t planes, const int64_t *g, const double *gy, double *gx, double scale), (planes, g, gy, gx, scale))
+// --- end of convolution and pooling kernels ---
+
 #define CK_KERNEL_FUNCS(X) \
     X(unary_f32, void, (int op, int64_t n, const float *x, int64_t sx, float *y, int64_t sy), (op, n, x, sx, y, sy)) \
     X(unary_f64, void, (int op, int64_t n, const double *x, int64_t sx, double *y, int64_t sy), (op, n, x, sx, y, sy)) \
@@ -18,7 +36,8 @@
     X(reduce_f64, void, (int op, int64_t A, int64_t R, int64_t B, const double *x, int64_t sa, int64_t sr, int64_t sb, double *y), (op, A, R, B, x, sa, sr, sb, y)) \
     X(copy2d, void, (int size, int64_t rows, int64_t cols, const void *src, int64_t srs, int64_t scs, void *dst, int64_t drs, int64_t dcs), (size, rows, cols, src, srs, scs, dst, drs, dcs)) \
     X(sgemm, void, (int transA, int transB, int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t lda, const float *B, int64_t ldb, float beta, float *C, int64_t ldc), (transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc)) \
-    X(dgemm, void, (int transA, int transB, int64_t M, int64_t N, int64_t K, double alpha, const double *A, int64_t lda, const double *B, int64_t ldb, double beta, double *C, int64_t ldc), (transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc))
+    X(dgemm, void, (int transA, int transB, int64_t M, int64_t N, int64_t K, double alpha, const double *A, int64_t lda, const double *B, int64_t ldb, double beta, double *C, int64_t ldc), (transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc)) \
+    CK_CONV_FUNCS(X)
 
 // Declarations of every ISA's variants.
 #define CK_DECLARE(NAME, RET, PARAMS, ARGS) \

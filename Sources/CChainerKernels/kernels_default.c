@@ -1,2 +1,3 @@
 #define CK_NAME(n) ck_##n##_default
 #include "kernels_impl.h"
+#include "conv_impl.h"

@@ -2,5 +2,6 @@
 #pragma clang attribute push(__attribute__((target("avx2,fma,bmi,bmi2,f16c,lzcnt,movbe,popcnt"))), apply_to = function)
 #define CK_NAME(n) ck_##n##_v3
 #include "kernels_impl.h"
+#include "conv_impl.h"
 #pragma clang attribute pop
 #endif

@@ -2,5 +2,6 @@
 #pragma clang attribute push(__attribute__((target("avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi,bmi2,f16c,lzcnt,movbe,popcnt"))), apply_to = function)
 #define CK_NAME(n) ck_##n##_v4
 #include "kernels_impl.h"
+#include "conv_impl.h"
 #pragma clang attribute pop
 #endif

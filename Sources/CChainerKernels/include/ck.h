@@ -82,6 +82,30 @@ int ck_sgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t 
 int ck_dgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t K, double alpha, const double *A, int64_t lda,
                  const double *B, int64_t ldb, double beta, double *C, int64_t ldc);
 
+// --- convolution and pooling (geometry g = {H, W, kh, kw, sy, sx, ph, pw, dy, dx, oh, ow}) ---
+/// Unfolds C planes of H×W into rows (c, i, j) of oh·ow columns: col[((c·kh+i)·kw+j)·ldc + oy·ow+ox] (zero padding).
+void ck_im2col_f32(int64_t C, const int64_t *g, const float *x, float *col, int64_t ldc);
+void ck_im2col_f64(int64_t C, const int64_t *g, const double *x, double *col, int64_t ldc);
+/// Adds the columns of `col` (the im2col layout) back into C planes of `x` (x is accumulated, not cleared).
+void ck_col2im_f32(int64_t C, const int64_t *g, const float *col, int64_t ldc, float *x);
+void ck_col2im_f64(int64_t C, const int64_t *g, const double *col, int64_t ldc, double *x);
+/// Max pooling of `planes` planes: y and the window offset (i·kw+j) of each maximum; padding never wins.
+void ck_maxpool_f32(int64_t planes, const int64_t *g, const float *x, float *y, int32_t *idx);
+void ck_maxpool_f64(int64_t planes, const int64_t *g, const double *x, double *y, int32_t *idx);
+/// dst (oh×ow planes) = src (H×W planes) at each window's offset idx (0 where it falls in padding).
+void ck_pool_gather_f32(int64_t planes, const int64_t *g, const float *src, const int32_t *idx, float *dst);
+void ck_pool_gather_f64(int64_t planes, const int64_t *g, const double *src, const int32_t *idx, double *dst);
+/// dst (H×W planes, accumulated) += src (oh×ow planes) at each window's offset idx.
+void ck_pool_scatter_f32(int64_t planes, const int64_t *g, const float *src, const int32_t *idx, float *dst);
+void ck_pool_scatter_f64(int64_t planes, const int64_t *g, const double *src, const int32_t *idx, double *dst);
+/// y (oh×ow planes) = scale · sum of each window of x (padding counts as zero).
+void ck_pool_sum_f32(int64_t planes, const int64_t *g, const float *x, float *y, float scale);
+void ck_pool_sum_f64(int64_t planes, const int64_t *g, const double *x, double *y, double scale);
+/// gx (H×W planes, accumulated) += scale · gy at every position of each window.
+void ck_pool_spread_f32(int64_t planes, const int64_t *g, const float *gy, float *gx, float scale);
+void ck_pool_spread_f64(int64_t planes, const int64_t *g, const double *gy, double *gx, double scale);
+// --- end of convolution and pooling ---
+
 /// float16 and bfloat16 conversions (round to nearest even).
 void ck_f16_to_f32(int64_t n, const uint16_t *x, float *y);
 void ck_f32_to_f16(int64_t n, const float *x, uint16_t *y);

@@ -1,0 +1,131 @@
+/// 2-D convolution primitives on NCHW arrays: im2col + GEMM. Columns are laid out (C·kh·kw, N·oh·ow) so that one GEMM
+/// per group covers the whole batch, for the output as well as for the filter gradient.
+extension NDArray {
+    /// Convolution of `x` (N, C, H, W) with `W` (O, C/groups, kh, kw), plus an optional `bias` (O): (N, O, oh, ow).
+    public static func convolution2D(_ x: NDArray, _ W: NDArray, bias: NDArray? = nil, window: Window2D,
+                                     coverAll: Bool = false, groups: Int = 1) -> NDArray {
+        precondition(x.ndim == 4 && W.ndim == 4 && groups > 0 && W.shape[0] % groups == 0
+                     && x.shape[1] == W.shape[1] * groups && W.shape[2] == window.kh && W.shape[3] == window.kw,
+                     "convolution2D: x of shape \(x.shape) (\(x.dtype)) does not match W of shape \(W.shape) (\(W.dtype)) with groups \(groups) and window \(window.kh)x\(window.kw)")
+        let (oh, ow) = window.outSize(x.shape[2], x.shape[3], coverAll: coverAll)
+        precondition(oh > 0 && ow > 0, "convolution2D: input of shape \(x.shape) is too small for the window \(window)")
+        let result = DType.promote(x.dtype, W.dtype), ct = windowComputeType(result)
+        let xc = contiguousCast(x, ct), wc = contiguousCast(W, ct)
+        let y = ct == .float64 ? convForward(Double.self, xc, wc, window, (oh, ow), groups)
+                               : convForward(Float.self, xc, wc, window, (oh, ow), groups)
+        return addBias(y, bias, "convolution2D").cast(result.isFloatingPoint ? result : ct)
+    }
+
+    /// Gradient of `convolution2D` with respect to its filter: x (N, C, H, W), gy (N, O, oh, ow) → (O, C/groups, kh, kw).
+    public static func convolution2DGradW(_ x: NDArray, _ gy: NDArray, window: Window2D, groups: Int = 1) -> NDArray {
+        precondition(x.ndim == 4 && gy.ndim == 4 && x.shape[0] == gy.shape[0] && groups > 0
+                     && x.shape[1] % groups == 0 && gy.shape[1] % groups == 0,
+                     "convolution2DGradW: x of shape \(x.shape) (\(x.dtype)) does not match gy of shape \(gy.shape) (\(gy.dtype)) with groups \(groups)")
+        let result = DType.promote(x.dtype, gy.dtype), ct = windowComputeType(result)
+        let xc = contiguousCast(x, ct), gc = contiguousCast(gy, ct)
+        let gW = ct == .float64 ? convGradW(Double.self, xc, gc, window, groups) : convGradW(Float.self, xc, gc, window, groups)
+        return gW.cast(result.isFloatingPoint ? result : ct)
+    }
+
+    /// Transposed convolution of `x` (N, C, h, w) with `W` (C, O/groups, kh, kw), plus an optional `bias` (O), into an
+    /// (N, O, outSize) array.
+    public static func deconvolution2D(_ x: NDArray, _ W: NDArray, bias: NDArray? = nil, window: Window2D,
+                                       outSize: (Int, Int), groups: Int = 1) -> NDArray {
+        precondition(x.ndim == 4 && W.ndim == 4 && groups > 0 && x.shape[1] == W.shape[0] && W.shape[0] % groups == 0
+                     && W.shape[2] == window.kh && W.shape[3] == window.kw && outSize.0 > 0 && outSize.1 > 0,
+                     "deconvolution2D: x of shape \(x.shape) (\(x.dtype)) does not match W of shape \(W.shape) (\(W.dtype)) with groups \(groups), output size \(outSize)")
+        let result = DType.promote(x.dtype, W.dtype), ct = windowComputeType(result)
+        let xc = contiguousCast(x, ct), wc = contiguousCast(W, ct)
+        let y = ct == .float64 ? deconvForward(Double.self, xc, wc, window, outSize, groups)
+                               : deconvForward(Float.self, xc, wc, window, outSize, groups)
+        return addBias(y, bias, "deconvolution2D").cast(result.isFloatingPoint ? result : ct)
+    }
+}
+
+/// `y` (N, O, …) plus a per-channel bias, added in y's (compute) dtype so low-precision results round once.
+private func addBias(_ y: NDArray, _ bias: NDArray?, _ name: String) -> NDArray {
+    guard let bias else { return y }
+    precondition(bias.ndim == 1 && bias.shape[0] == y.shape[1],
+                 "\(name): bias of shape \(bias.shape) (\(bias.dtype)) does not match \(y.shape[1]) output channels")
+    return y + bias.cast(y.dtype).reshaped([1, -1, 1, 1])
+}
+
+/// The columns of contiguous `x` (N, C, H, W) for an `out`-sized sweep: a (C·kh·kw, N·oh·ow) matrix.
+private func im2colMatrix<T: WindowScalar>(_: T.Type, _ x: NDArray, _ window: Window2D, _ out: (Int, Int)) -> NDArray {
+    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let p = out.0 * out.1, k = c * window.kh * window.kw
+    let col = NDArray(uninitializedShape: [k, n * p], dtype: T.dtype)
+    let geometry = window.kernelGeometry(input: (h, w), output: out)
+    let xp = x.pointer(T.self), cp = col.pointer(T.self)
+    let rowsPerChannel = window.kh * window.kw
+    // Items are (image, channel) planes, so a batch of one still spreads over threads.
+    geometry.withUnsafeBufferPointer { g in
+        Parallel.forEach(n * c, costPerItem: rowsPerChannel * p) { planes in
+            for item in planes {
+                let i = item / Swift.max(c, 1), ch = item % Swift.max(c, 1)
+                T.im2col(1, g.baseAddress!, xp + item * h * w, cp + ch * rowsPerChannel * n * p + i * p, n * p)
+            }
+        }
+    }
+    return col
+}
+
+/// (N, C, …) → (C, N·…) contiguous, the layout GEMM reads the batch in.
+private func channelsFirst(_ x: NDArray) -> NDArray {
+    x.reshaped([x.shape[0], x.shape[1], -1]).transposed([1, 0, 2]).copy()
+}
+
+private func convForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArray, _ window: Window2D,
+                                          _ out: (Int, Int), _ groups: Int) -> NDArray {
+    let n = x.shape[0], o = W.shape[0], og = o / groups, kg = W.size / Swift.max(o, 1), np = n * out.0 * out.1
+    let col = im2colMatrix(T.self, x, window, out)
+    let y2 = NDArray(uninitializedShape: [o, np], dtype: T.dtype)
+    let wp = W.pointer(T.self), cp = col.pointer(T.self), yp = y2.pointer(T.self)
+    for g in 0..<groups {
+        gemm(transA: false, transB: false, m: og, n: np, k: kg, alpha: 1, a: wp + g * og * kg, lda: kg,
+             b: cp + g * kg * np, ldb: np, beta: 0, c: yp + g * og * np, ldc: np)
+    }
+    return y2.reshaped([o, n, out.0, out.1]).transposed([1, 0, 2, 3]).copy()
+}
+
+private func convGradW<T: WindowScalar>(_: T.Type, _ x: NDArray, _ gy: NDArray, _ window: Window2D, _ groups: Int) -> NDArray {
+    let o = gy.shape[1], og = o / groups, cg = x.shape[1] / groups, kg = cg * window.kh * window.kw
+    let np = gy.shape[0] * gy.shape[2] * gy.shape[3]
+    let col = im2colMatrix(T.self, x, window, (gy.shape[2], gy.shape[3]))
+    let gy2 = channelsFirst(gy)
+    let gW = NDArray(uninitializedShape: [o, cg, window.kh, window.kw], dtype: T.dtype)
+    if np == 0 { return NDArray.zeros(gW.shape, dtype: T.dtype) }
+    let gp = gy2.pointer(T.self), cp = col.pointer(T.self), wp = gW.pointer(T.self)
+    for g in 0..<groups {
+        gemm(transA: false, transB: true, m: og, n: kg, k: np, alpha: 1, a: gp + g * og * np, lda: np,
+             b: cp + g * kg * np, ldb: np, beta: 0, c: wp + g * og * kg, ldc: kg)
+    }
+    return gW
+}
+
+private func deconvForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArray, _ window: Window2D,
+                                            _ out: (Int, Int), _ groups: Int) -> NDArray {
+    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let cg = c / groups, og = W.shape[1], o = og * groups, kg = og * window.kh * window.kw, p = h * w, np = n * p
+    let y = NDArray.zeros([n, o, out.0, out.1], dtype: T.dtype)
+    if np == 0 || kg == 0 { return y }
+    let x2 = channelsFirst(x)
+    let gcol = NDArray(uninitializedShape: [groups * kg, np], dtype: T.dtype)
+    let wp = W.pointer(T.self), xp = x2.pointer(T.self), cp = gcol.pointer(T.self), yp = y.pointer(T.self)
+    for g in 0..<groups {
+        gemm(transA: true, transB: false, m: kg, n: np, k: cg, alpha: 1, a: wp + g * cg * kg, lda: kg,
+             b: xp + g * cg * np, ldb: np, beta: 0, c: cp + g * kg * np, ldc: np)
+    }
+    let geometry = window.kernelGeometry(input: out, output: (h, w))
+    let rowsPerChannel = window.kh * window.kw, outPlane = out.0 * out.1
+    // Items are (image, output channel) planes: each one is written by exactly one item.
+    geometry.withUnsafeBufferPointer { gm in
+        Parallel.forEach(n * o, costPerItem: rowsPerChannel * p) { planes in
+            for item in planes {
+                let i = item / o, ch = item % o
+                T.col2im(1, gm.baseAddress!, cp + ch * rowsPerChannel * np + i * p, np, yp + item * outPlane)
+            }
+        }
+    }
+    return y
+}

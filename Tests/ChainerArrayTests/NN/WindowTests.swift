@@ -1,0 +1,59 @@
+import Testing
+@testable import ChainerArray
+
+/// Sliding-window primitives: output sizes (Chainer's get_conv_outsize / get_deconv_outsize) and the adjoint pairs
+/// the convolution and pooling gradients rely on.
+@Suite struct WindowTests {
+    @Test func outputSizesFollowChainer() {
+        // get_conv_outsize(7, 3, 2, 1) = 4; with cover_all: (7 + 2 - 3 + 1) // 2 + 1 = 4; 8 → 4 and 5.
+        #expect(Window2D.convOutSize(7, k: 3, s: 2, p: 1) == 4)
+        #expect(Window2D.convOutSize(8, k: 3, s: 2, p: 1) == 4)
+        #expect(Window2D.convOutSize(8, k: 3, s: 2, p: 1, coverAll: true) == 5)
+        #expect(Window2D.convOutSize(9, k: 3, s: 1, p: 0, d: 2) == 5)
+        #expect(Window2D.deconvOutSize(4, k: 3, s: 2, p: 1) == 7)
+        #expect(Window2D.deconvOutSize(4, k: 3, s: 2, p: 0, coverAll: true) == 8)
+        let w = Window2D(ksize: (3, 2), stride: (2, 1), pad: (1, 0))
+        #expect(w.outSize(7, 5) == (4, 4))
+    }
+
+    /// <conv(x, W), gy> = <x, deconv(gy, W)> = <W, gradW(x, gy)>, in float32 and float64, for strided views too.
+    @Test(arguments: [DType.float64, .float32]) func convolutionAdjoints(_ dtype: DType) {
+        let w = Window2D(ksize: (3, 2), stride: (2, 1), pad: (1, 1), dilate: (1, 2))
+        let x = NDArray.normal([2, 4, 9, 7], dtype: dtype).transposed([0, 1, 3, 2]).copy().transposed([0, 1, 3, 2])
+        let W = NDArray.normal([6, 2, 3, 2], dtype: dtype)
+        let y = NDArray.convolution2D(x, W, window: w, coverAll: true, groups: 2)
+        #expect(y.shape == [2, 6, 5, 7] && y.dtype == dtype)
+        let gy = NDArray.normal(y.shape, dtype: dtype)
+        let gx = NDArray.deconvolution2D(gy, W, window: w, outSize: (9, 7), groups: 2)
+        let gW = NDArray.convolution2DGradW(x, gy, window: w, groups: 2)
+        let a = (y * gy).sum().item(), b = (x * gx).sum().item(), c = (W * gW).sum().item()
+        let tol = dtype == .float64 ? 1e-10 : 1e-3
+        #expect(Swift.abs(a - b) <= tol * Swift.max(1, Swift.abs(a)))
+        #expect(Swift.abs(a - c) <= tol * Swift.max(1, Swift.abs(a)))
+    }
+
+    /// Gather and scatter by max-pooling indexes are adjoint, and so are the window sum and spread.
+    @Test func poolingAdjoints() {
+        let w = Window2D(ksize: (3, 3), stride: (2, 2), pad: (1, 1))
+        let x = NDArray.normal([2, 3, 7, 6], dtype: .float64)
+        let (y, idx) = NDArray.maxPooling2D(x, window: w, coverAll: true)
+        #expect(NDArray.poolingGather(x, indexes: idx, window: w) == y)
+        let gy = NDArray.normal(y.shape, dtype: .float64)
+        let gx = NDArray.poolingScatter(gy, indexes: idx, window: w, inputSize: (7, 6))
+        #expect(Swift.abs((y * gy).sum().item() - (x * gx).sum().item()) < 1e-10)
+        let s = NDArray.poolingSum(x, window: w, outSize: (4, 3), scale: 0.5)
+        let g2 = NDArray.normal(s.shape, dtype: .float64)
+        let t = NDArray.poolingSpread(g2, window: w, inputSize: (7, 6), scale: 0.5)
+        #expect(Swift.abs((s * g2).sum().item() - (x * t).sum().item()) < 1e-10)
+    }
+
+    @Test func embedRowsAndTheirGradient() {
+        let W = NDArray([1, 2, 3, 4, 5, 6] as [Float], shape: [3, 2])
+        let ids = NDArray([2, -1, 0, 2] as [Int64], shape: [2, 2])
+        let y = NDArray.embedRows(W, ids: ids, ignoreLabel: -1)
+        #expect(y.shape == [2, 2, 2] && y.dtype == .float32)
+        #expect(y.scalars == [5, 6, 0, 0, 1, 2, 5, 6])
+        let gW = NDArray.embedRowsGrad(NDArray.ones([2, 2, 2], dtype: .float32), ids: ids, vocab: 3, ignoreLabel: -1)
+        #expect(gW.scalars == [1, 1, 0, 0, 2, 2])
+    }
+}
