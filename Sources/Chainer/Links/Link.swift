@@ -1,0 +1,153 @@
+/// A building block of models that owns parameters and child links (Chainer's `chainer.Link`).
+///
+/// Parameters are registered with their serialized names (`W`, `b`, …) so that files interoperate with Chainer; child
+/// links are found by reflection over stored properties (a link, an optional link, or an array of links), in
+/// declaration order.
+///
+/// ```swift
+/// final class MLP: Chain {
+///     let l1 = L.Linear(784, 100), l2 = L.Linear(100, 10)
+///     func callAsFunction(_ x: Variable) -> Variable { l2(F.relu(l1(x))) }
+/// }
+/// let model = MLP()
+/// print(model.namedParams().map(\.0))   // ["/l1/W", "/l1/b", "/l2/W", "/l2/b"]
+/// ```
+open class Link {
+    /// Own parameters in registration order, with their serialized names.
+    public final private(set) var registeredParams: [(String, Parameter)] = []
+    /// Whether this link's parameters are updated by optimizers (see `disableUpdate`).
+    public final private(set) var updateEnabled = true
+
+    /// Creates a link with no parameters.
+    public init() {}
+
+    /// Registers a parameter under its serialized name (Chainer's `init_scope` assignment) and returns it.
+    @discardableResult
+    public final func register(_ parameter: Parameter, as name: String) -> Parameter {
+        precondition(!registeredParams.contains { $0.0 == name }, "\(type(of: self)): a parameter named \(name) is already registered")
+        parameter.name = name
+        registeredParams.append((name, parameter))
+        return parameter
+    }
+
+    /// Direct child links with their names, in declaration order (found by reflection; override for custom layouts).
+    open var children: [(String, Link)] {
+        var out: [(String, Link)] = []
+        var seen = Set<ObjectIdentifier>()
+        var mirrors: [Mirror] = []
+        var m: Mirror? = Mirror(reflecting: self)
+        while let current = m, current.subjectType != Link.self { mirrors.append(current); m = current.superclassMirror }
+        for mirror in mirrors.reversed() {
+            for child in mirror.children {
+                guard let label = child.label else { continue }
+                let name = label.hasPrefix("$__lazy_storage_$_") ? String(label.dropFirst("$__lazy_storage_$_".count)) : label
+                for (suffix, link) in Link.links(in: child.value) where seen.insert(ObjectIdentifier(link)).inserted {
+                    out.append((name + suffix, link))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Links stored in a property value: a link, an optional link or an array of links (named by index).
+    private static func links(in value: Any) -> [(String, Link)] {
+        if let link = value as? Link { return [("", link)] }
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional:
+            return mirror.children.first.map { links(in: $0.value) } ?? []
+        case .collection:
+            return mirror.children.enumerated().compactMap { i, c in (c.value as? Link).map { ("/\(i)", $0) } }
+        default:
+            return []
+        }
+    }
+
+    /// Own parameters: the registered ones, then any `Parameter` stored properties not registered (named after the
+    /// property).
+    public final var ownParams: [(String, Parameter)] {
+        var out = registeredParams
+        var seen = Set(out.map { ObjectIdentifier($0.1) })
+        var m: Mirror? = Mirror(reflecting: self)
+        var mirrors: [Mirror] = []
+        while let current = m, current.subjectType != Link.self { mirrors.append(current); m = current.superclassMirror }
+        for mirror in mirrors.reversed() {
+            for child in mirror.children {
+                guard let label = child.label else { continue }
+                let inner = Mirror(reflecting: child.value)
+                let p = (child.value as? Parameter)
+                    ?? (inner.displayStyle == .optional ? inner.children.first?.value as? Parameter : nil)
+                if let p, seen.insert(ObjectIdentifier(p)).inserted {
+                    if p.name == nil { p.name = label }
+                    out.append((label, p))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Every parameter with its path ("/l1/W"), own parameters first, then children depth-first; each once.
+    public final func namedParams() -> [(String, Parameter)] {
+        var out: [(String, Parameter)] = []
+        var seen = Set<ObjectIdentifier>()
+        var stack: [(String, Link)] = [("", self)]
+        while let (prefix, link) = stack.popLast() {
+            for (name, p) in link.ownParams where seen.insert(ObjectIdentifier(p)).inserted {
+                out.append((prefix + "/" + name, p))
+            }
+            for (name, child) in link.children.reversed() { stack.append((prefix + "/" + name, child)) }
+        }
+        return out
+    }
+
+    /// Every parameter, in `namedParams` order.
+    public final func params() -> [Parameter] { namedParams().map(\.1) }
+
+    /// This link and every descendant with their paths ("/" for this one), depth-first.
+    public final func namedLinks(skipSelf: Bool = false) -> [(String, Link)] {
+        var out: [(String, Link)] = []
+        var seen = Set<ObjectIdentifier>()
+        var stack: [(String, Link)] = [("/", self)]
+        while let (path, link) = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(link)).inserted else { continue }
+            if !(skipSelf && link === self) { out.append((path, link)) }
+            let base = path == "/" ? "" : path
+            for (name, child) in link.children.reversed() { stack.append((base + "/" + name, child)) }
+        }
+        return out
+    }
+
+    /// This link and every descendant.
+    public final func links(skipSelf: Bool = false) -> [Link] { namedLinks(skipSelf: skipSelf).map(\.1) }
+
+    /// Drops every parameter's gradient.
+    public final func clearGrads() { for p in params() { p.clearGrad() } }
+
+    /// Sets every initialised parameter's gradient to zeros.
+    public final func zeroGrads() {
+        for p in params() where p.isInitialized { p.grad = NDArray.zeros(p.shape, dtype: p.dtype) }
+    }
+
+    /// The number of parameter elements (initialised parameters only).
+    public final func countParams() -> Int { params().filter(\.isInitialized).reduce(0) { $0 + $1.size } }
+
+    /// Freezes this link and its descendants: optimizers skip their parameters.
+    public final func disableUpdate() { for l in links() { l.updateEnabled = false } }
+    /// Unfreezes this link and its descendants.
+    public final func enableUpdate() { for l in links() { l.updateEnabled = true } }
+}
+
+/// A link that holds other links (Chainer's `chainer.Chain`); subclass it for models with any call shape.
+open class ChainBase: Link {}
+
+/// A model called with one variable.
+public protocol ChainCall: AnyObject {
+    /// Runs the model.
+    func callAsFunction(_ x: Variable) -> Variable
+}
+
+/// A one-input model: subclass it and write `callAsFunction(_:)` (DESIGN.md section 4).
+public typealias Chain = ChainBase & ChainCall
+
+/// Chainer's `chainer.links` namespace (`L.Linear`, `L.Classifier`, …).
+public enum L {}
