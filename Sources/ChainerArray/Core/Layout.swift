@@ -1,8 +1,11 @@
 /// Shape and stride arithmetic shared by every op: contiguity, broadcasting, axis normalisation and the coalescing
 /// of dimensions that lets kernels run over the longest possible inner rows.
 enum Layout {
+    private static let unitStride = [1]
+
     /// Row-major (C order) strides of `shape`, in elements.
     static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        if shape.count <= 1 { return shape.isEmpty ? [] : unitStride }  // shared buffers: no allocation
         var strides = [Int](repeating: 1, count: shape.count)
         var s = 1
         for i in stride(from: shape.count - 1, through: 0, by: -1) {
