@@ -42,21 +42,24 @@ public final class VariableNode {
     deinit {
         // The creator holds its outputs without retaining them; tell it this one is gone.
         creator?.outputDied(outputIndex)
-        // Free long chains iteratively: a recursive teardown of a million-node chain overflows the stack.
-        if creator == nil { return }
-        // The array must hold the only reference: a named local still holding it would make it look shared below.
-        var pending: [FunctionNode] = []
-        pending.append(creator!)
+        // Free long chains iteratively: a recursive teardown of a million-node chain overflows the stack. The common
+        // chain (one function after another) needs no allocation: `next` carries it; `rest` takes any branching.
+        var next: FunctionNode? = creator
         creator = nil
-        while var f = pending.popLast() {
+        var rest: [FunctionNode] = []
+        while true {
+            var f: FunctionNode
+            if let n = next.take() { f = n } else if let p = rest.popLast() { f = p } else { break }
+            // Shared (another output or holder still uses it): dropping our reference is shallow.
             guard isKnownUniquelyReferenced(&f) else { continue }
             var inputs = f.inputs
             f.inputs = []
-            for i in inputs.indices where isKnownUniquelyReferenced(&inputs[i]) {
-                if let c = inputs[i].creator {
-                    inputs[i].creator = nil
-                    pending.append(c)
-                }
+            for i in inputs.indices where isKnownUniquelyReferenced(&inputs[i]) && inputs[i].creator != nil {
+                // This input dies with `inputs`; take its creator so its deinit does not recurse.
+                let c = inputs[i].creator!
+                c.outputDied(inputs[i].outputIndex)
+                inputs[i].creator = nil
+                if next == nil { next = c } else { rest.append(c) }
             }
         }
     }
