@@ -105,3 +105,12 @@ extension F {
         return a
     }
 }
+
+extension F {
+    /// Broadcasts the inputs to their common shape (Chainer's `broadcast`).
+    public static func broadcast(_ xs: [Variable], file: StaticString = #fileID, line: UInt = #line) -> [Variable] {
+        precondition(!xs.isEmpty, "broadcast: needs at least one input (\(file):\(line))")
+        let shape = NDArray.broadcastArrays(xs.map(\.array))[0].shape
+        return xs.map { $0.shape == shape ? $0 : broadcastTo($0, shape) }
+    }
+}

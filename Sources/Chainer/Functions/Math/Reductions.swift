@@ -131,3 +131,8 @@ extension F {
         return keepDims ? reshape(total, Array(repeating: 1, count: x.ndim)) : total
     }
 }
+
+extension F {
+    /// Mean along `axis`.
+    public static func mean(_ x: Variable, axis: Int, keepDims: Bool = false) -> Variable { mean(x, axes: [axis], keepDims: keepDims) }
+}
