@@ -69,3 +69,32 @@ import ChainerTesting
         expectArray(F.mean(x, axis: 1).array, x.array.sum(axis: 1) / 4, rtol: 1e-12, atol: 1e-12)
     }
 }
+
+/// The fused LSTM against the same cell written with elementary functions, including outputs left unused.
+@Suite struct LSTMCompositeTests {
+    static func composite(_ c: Variable, _ x: Variable) -> (Variable, Variable) {
+        let b = x.shape[0], units = x.shape[1] / 4
+        let g = F.separate(F.reshape(x, [b, units, 4]), axis: 2)
+        let cn = F.tanh(g[0]) * F.sigmoid(g[1]) + F.sigmoid(g[2]) * c[0..<b]
+        return (F.concat([cn, c[b...]], axis: 0), F.sigmoid(g[3]) * F.tanh(cn))
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func gradientsMatchTheComposite(_ used: Int) throws {
+        let c0 = NDArray.normal([3, 2], dtype: .float64), x0 = NDArray.normal([2, 8], dtype: .float64)
+        func run(_ f: (Variable, Variable) -> (Variable, Variable)) -> (NDArray, NDArray) {
+            let c = Variable(c0), x = Variable(x0)
+            let (cn, h) = f(c, x)
+            let loss = used == 0 ? F.sum(cn * cn) : used == 1 ? F.sum(h * h) : F.sum(cn) + F.sum(h * h)
+            loss.backward()
+            return (c.grad!, x.grad!)
+        }
+        let fused = run { F.lstm($0, $1) }, reference = run(Self.composite)
+        expectArray(fused.0, reference.0, rtol: 1e-10, atol: 1e-12)
+        expectArray(fused.1, reference.1, rtol: 1e-10, atol: 1e-12)
+        try checkDoubleBackward({ let (c, h) = F.lstm($0[0], $0[1]); return used == 0 ? [c] : used == 1 ? [h] : [c, h] },
+                                inputs: [c0, x0], gradOutputs: used == 0 ? [NDArray.normal([3, 2], dtype: .float64)]
+                                    : used == 1 ? [NDArray.normal([2, 2], dtype: .float64)]
+                                    : [NDArray.normal([3, 2], dtype: .float64), NDArray.normal([2, 2], dtype: .float64)])
+    }
+}
