@@ -11,9 +11,17 @@ final class Concat: FunctionNode {
     }
 
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
-        let parts = F.splitAxis(gy[0]!, sizes.dropLast().reduce(into: [Int]()) { $0.append(($0.last ?? 0) + $1) }, axis: axis)
+        let parts = F.splitAxis(gy[0]!, offsets, axis: axis)
         return indexes.map { parts[$0] }
     }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        let parts = gy[0]!.split(indices: offsets, axis: axis)
+        return indexes.map { parts[$0] }
+    }
+
+    /// Where each input after the first starts along the axis.
+    private var offsets: [Int] { sizes.dropLast().reduce(into: [Int]()) { $0.append(($0.last ?? 0) + $1) } }
 }
 
 /// Split along an axis at given offsets; the gradient concatenates (missing gradients count as zeros).
@@ -34,6 +42,10 @@ final class SplitAxis: FunctionNode {
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
         let gs = gy.enumerated().map { k, g in g ?? Variable.constant(NDArray.zeros(shapes[k], dtype: dtype)) }
         return [F.concat(gs, axis: axis)]
+    }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        [NDArray.concatenate(gy.enumerated().map { k, g in g ?? NDArray.zeros(shapes[k], dtype: dtype) }, axis: axis)]
     }
 }
 

@@ -31,6 +31,16 @@ final class BinaryMath: FunctionNode {
             F.sumTo(g * Variable.constant(i == 0 ? m : 1 - m), i == 0 ? shapes.0 : shapes.1)
         }
     }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        if kind == .pow { return nil }
+        let g = gy[0]!, a = retainedInputArray(0), b = retainedInputArray(1)
+        let first = kind == .maximum ? a .>= b : a .<= b
+        let zero = NDArray.zeros([], dtype: g.dtype)
+        return indexes.map { i in
+            i == 0 ? NDArray.where(first, g, zero).sumTo(shapes.0) : NDArray.where(first, zero, g).sumTo(shapes.1)
+        }
+    }
 }
 
 extension F {

@@ -21,6 +21,11 @@ final class Extreme: FunctionNode {
         let m = NDArray.mask(x .== y, x.dtype)
         return [F.broadcastTo(F.reshape(gy[0]!, keptShape), inputShape) * Variable.constant(m)]
     }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        let x = retainedInputArray(0), y = retainedOutputArray(0).reshaped(keptShape)
+        return [gy[0]!.reshaped(keptShape) * NDArray.mask(x .== y, x.dtype)]
+    }
 }
 
 /// log Σ exp over axes, computed stably; the gradient is the softmax over those axes.
