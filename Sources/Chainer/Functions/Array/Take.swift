@@ -96,3 +96,14 @@ extension F {
         tile(x, [reps], file: file, line: line)
     }
 }
+
+extension F {
+    /// `a` with `b` added at the basic indices `slices` (Chainer's `scatter_add(a, slices, b)`; `b` broadcasts to the
+    /// selection's shape).
+    public static func scatterAdd(_ a: Variable, _ slices: [NDIndex], _ b: Variable, file: StaticString = #fileID, line: UInt = #line) -> Variable {
+        let target = a.array[indices: slices].shape
+        precondition(a.dtype == b.dtype, "scatterAdd: a (\(a.shape), \(a.dtype)) and b (\(b.shape), \(b.dtype)) differ in dtype (\(file):\(line))")
+        let bb = b.shape == target ? b : broadcastTo(b, target)
+        return a + GetItemGrad(slices, shape: a.shape).applySingle([bb], file: file, line: line)
+    }
+}

@@ -99,6 +99,7 @@ import ChainerTesting
         "where": { x, _ in [F.where(x[0], x[1], x[2])] },
         "whereBroadcast": { x, _ in [F.where(x[0], x[1], x[2])] },
         "copy": { x, _ in [F.copy(x[0])] },
+        "scatterAddSlices": { x, _ in [F.scatterAdd(x[0], [.slice(1, 4, 2)], x[1])] },
         "scatterAdd": { x, fx in [F.scatterAdd(x[0], fx["scatterAdd_idx"]!, x[1])] },
     ]
 
