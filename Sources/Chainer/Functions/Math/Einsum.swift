@@ -1,3 +1,5 @@
+import Foundation
+
 /// Einstein summation; each operand's gradient is an einsum of the output gradient with the other operands.
 final class Einsum: FunctionNode {
     let inputs_: [[Character]], output: [Character]
