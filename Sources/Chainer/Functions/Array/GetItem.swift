@@ -55,8 +55,9 @@ extension F {
     }
 
     /// Pads with a constant (Chainer's `pad` in "constant" mode); `padWidth` gives (before, after) per axis.
-    public static func pad(_ x: Variable, _ padWidth: [(Int, Int)], constantValues: Double = 0,
+    public static func pad(_ x: Variable, _ padWidth: [(Int, Int)], mode: String = "constant", constantValues: Double = 0,
                            file: StaticString = #fileID, line: UInt = #line) -> Variable {
+        precondition(mode == "constant", "pad: only mode \"constant\" is differentiable, got \"\(mode)\" (\(file):\(line))")
         let widths = padWidth.count == 1 ? Array(repeating: padWidth[0], count: x.ndim) : padWidth
         precondition(widths.count == x.ndim && widths.allSatisfy { $0.0 >= 0 && $0.1 >= 0 },
                      "pad: widths \(padWidth) do not fit input of shape \(x.shape) (\(file):\(line))")
@@ -64,9 +65,9 @@ extension F {
     }
 
     /// Pads every axis by `padWidth` on both sides with a constant.
-    public static func pad(_ x: Variable, _ padWidth: Int, constantValues: Double = 0,
+    public static func pad(_ x: Variable, _ padWidth: Int, mode: String = "constant", constantValues: Double = 0,
                            file: StaticString = #fileID, line: UInt = #line) -> Variable {
-        pad(x, [(padWidth, padWidth)], constantValues: constantValues, file: file, line: line)
+        pad(x, [(padWidth, padWidth)], mode: mode, constantValues: constantValues, file: file, line: line)
     }
 }
 

@@ -86,7 +86,7 @@ import ChainerTesting
         "squeezeAxis": { x, _ in [F.squeeze(x[0], axis: 1)] },
         "flatten": { x, _ in [F.flatten(x[0])] },
         "pad": { x, _ in [F.pad(x[0], [(1, 0), (2, 1)], constantValues: 0.5)] },
-        "padInt": { x, _ in [F.pad(x[0], 1)] },
+        "padInt": { x, _ in [F.pad(x[0], 1, mode: "constant")] },
         "tile": { x, _ in [F.tile(x[0], [2, 3])] },
         "tileLonger": { x, _ in [F.tile(x[0], [2, 2])] },
         "repeat": { x, _ in [F.repeat(x[0], 2, axis: 1)] },
