@@ -38,6 +38,8 @@ func makeOptimizer(_ name: String, _ hp: [String: Any]) -> Optimizer {
     case "AMSBound": return AMSBound(alpha: d("alpha", 0.001), finalLr: d("final_lr", 0.1), gamma: d("gamma", 1e-3))
     case "SMORMS3": return SMORMS3(lr: d("lr", 0.001), eps: d("eps", 1e-16))
     case "MSVAG": return MSVAG(lr: d("lr", 0.1), beta: d("beta", 0.9), eta: d("eta", 1), weightDecayRate: d("weight_decay_rate", 0))
+    case "LARS": return LARS(lr: d("lr", 0.1), momentum: d("momentum", 0.9), eta: d("eta", 0.001), weightDecayRate: d("weight_decay_rate", 0))
+    case "LAMB": return LAMB(alpha: d("alpha", 0.001), weightDecayRate: d("weight_decay_rate", 0))
     default: preconditionFailure("makeOptimizer: unknown optimizer \(name)")
     }
 }
