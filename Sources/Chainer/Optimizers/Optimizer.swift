@@ -104,38 +104,45 @@ open class Optimizer {
     /// hooks, so such parameters still take a step, e.g. momentum keeps moving them).
     public final func reallocateClearedGrads() {
         guard let target else { return }
-        for p in target.params() where p.isInitialized && p.grad == nil {
+        reallocate(target.params())
+    }
+
+    private func reallocate(_ params: [Parameter]) {
+        for p in params where p.isInitialized && p.grad == nil {
             p.grad = NDArray.zeros(p.shape, dtype: p.dtype)
         }
     }
 
-    private func callHooks(_ timing: HookTiming) {
+    private func callHooks(_ timing: HookTiming, _ params: [Parameter]) {
         for (_, h) in hooks where h.timing == timing {
             h(self)
-            reallocateClearedGrads()
+            reallocate(params)
         }
     }
 
     /// One step on every updatable parameter (Chainer's `GradientMethod.update` without a loss function).
     open func update() {
         guard let target else { preconditionFailure("\(type(of: self)).update: call setup(_:) with a link first") }
-        reallocateClearedGrads()
-        skippedStep = dynamicScaling != nil && target.params().contains { p in
-            p.isInitialized && p.grad.map { $0.isfinite().all().item() == 0 } == true
+        // Walk the link tree once per step: parameter discovery uses reflection.
+        let named = target.namedParams().filter { $0.1.isInitialized }
+        let params = named.map(\.1)
+        reallocate(params)
+        skippedStep = dynamicScaling != nil && params.contains { p in
+            p.grad.map { $0.isfinite().all().item() == 0 } == true
         }
-        callHooks(.pre)
+        callHooks(.pre, params)
         t += 1
         if !skippedStep {
             var frozen = Set<ObjectIdentifier>()
             for link in target.links() where !link.updateEnabled {
                 for (_, p) in link.ownParams { frozen.insert(ObjectIdentifier(p)) }
             }
-            for (path, p) in target.namedParams() where p.isInitialized && !frozen.contains(ObjectIdentifier(p)) {
+            for (path, p) in named where !frozen.contains(ObjectIdentifier(p)) {
                 updateParameter(p, path: path)
             }
         }
-        reallocateClearedGrads()
-        callHooks(.post)
+        reallocate(params)
+        callHooks(.post, params)
         updateLossScale()
     }
 
