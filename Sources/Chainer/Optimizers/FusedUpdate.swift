@@ -67,3 +67,9 @@ extension FusedUpdateRule {
         }
     }
 }
+
+/// The square root of a value that is non-negative by construction (a running mean of squares). Clamping at zero
+/// tells the compiler no domain error can occur, so the loop vectorises instead of calling libm's `sqrtf` per element
+/// for errno; NaN still propagates.
+@inline(__always)
+func nonNegativeSqrt<T: OptimizerScalar>(_ x: T) -> T { Swift.max(x, 0).squareRoot() }

@@ -22,13 +22,13 @@ public final class Hyperparameter: CustomStringConvertible {
     }
 
     /// The value of a hyperparameter the rule needs (stops with its name when nobody set it).
-    func require(_ name: String) -> Double {
+    public func require(_ name: String) -> Double {
         guard let v = self[name] else { preconditionFailure("Hyperparameter: \(name) is not set") }
         return v
     }
 
     /// A boolean hyperparameter (stored as 0 or 1).
-    func flag(_ name: String) -> Bool { (self[name] ?? 0) != 0 }
+    public func flag(_ name: String) -> Bool { (self[name] ?? 0) != 0 }
 
     /// Every name visible here with its effective value.
     public var effectiveValues: [String: Double] {

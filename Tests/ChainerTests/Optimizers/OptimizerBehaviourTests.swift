@@ -237,4 +237,21 @@ private func setGrads(_ link: TwoParamLink, scale: Double = 1) {
         expectArray(w, NDArray([1, 2, 3, 4, 5, 6] as [Float], shape: [2, 3]))
         #expect(!link.W.array.allClose(w))
     }
+
+    @Test func stateDictUsesChainerKeys() {
+        let link = fixedLink()
+        let opt = AMSGrad(alpha: 0.01)
+        opt.setup(link)
+        #expect(opt.updateRule(for: "/W")!.stateKeys == ["m", "v", "vhat"])
+        #expect(opt.updateRule(for: "/W")!.state.isEmpty)
+        #expect(opt.stateDict().map(\.key) == ["t", "epoch", "W/t", "b/t"])
+        setGrads(link)
+        opt.update()
+        opt.newEpoch()
+        let dict = opt.stateDict()
+        #expect(dict.map(\.key) == ["t", "epoch", "W/t", "W/m", "W/v", "W/vhat", "b/t", "b/m", "b/v", "b/vhat"])
+        #expect(dict[0].value.item() == 1 && dict[1].value.item() == 1 && dict[2].value.item() == 1)
+        #expect(dict[3].value.shape == [2, 3])
+    }
+
 }

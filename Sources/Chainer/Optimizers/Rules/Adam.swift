@@ -61,7 +61,7 @@ public final class AdamRule: UpdateRule, FusedUpdateRule {
             m[i] += c1 * (g - m[i])
             v[i] += c2 * (g * g - v[i])
             if amsgrad { vhat[i] = Swift.max(vhat[i], v[i]) }
-            var step = alphaT / (vhat[i].squareRoot() + eps)
+            var step = alphaT / (nonNegativeSqrt(vhat[i]) + eps)
             if adabound { step = Swift.min(Swift.max(step, lower), upper) }
             b.param[i] = decays ? decay * b.param[i] + scale * (step * m[i]) : b.param[i] + scale * (step * m[i])
         }

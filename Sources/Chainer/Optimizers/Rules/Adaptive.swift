@@ -11,7 +11,7 @@ public final class AdaGradRule: UpdateRule, FusedUpdateRule {
         for i in 0..<b.count {
             let g = b.grad[i]
             h[i] += g * g
-            b.param[i] -= lr * g / (h[i].squareRoot() + eps)
+            b.param[i] -= lr * g / (nonNegativeSqrt(h[i]) + eps)
         }
     }
 }
@@ -48,7 +48,7 @@ public final class AdaDeltaRule: UpdateRule, FusedUpdateRule {
         for i in 0..<b.count {
             let g = b.grad[i]
             msg[i] = msg[i] * rho + c * g * g
-            let dx = ((msdx[i] + eps) / (msg[i] + eps)).squareRoot() * g
+            let dx = nonNegativeSqrt((msdx[i] + eps) / (msg[i] + eps)) * g
             msdx[i] = msdx[i] * rho + c * dx * dx
             b.param[i] -= dx
         }
@@ -86,7 +86,7 @@ public final class RMSpropRule: UpdateRule, FusedUpdateRule {
         for i in 0..<b.count {
             let g = b.grad[i]
             ms[i] = ms[i] * alpha + c * g * g
-            let denom = inside ? (ms[i] + eps).squareRoot() : ms[i].squareRoot() + eps
+            let denom = inside ? nonNegativeSqrt(ms[i] + eps) : nonNegativeSqrt(ms[i]) + eps
             b.param[i] -= lr * g / denom
         }
     }
@@ -182,7 +182,7 @@ public final class SMORMS3Rule: UpdateRule, FusedUpdateRule {
             gm[i] = (1 - r) * gm[i] + r * grad
             g2[i] = (1 - r) * g2[i] + r * grad * grad
             let x = gm[i] * gm[i] / (g2[i] + eps)
-            b.param[i] -= grad * Swift.min(x, lr) / (g2[i].squareRoot() + eps)
+            b.param[i] -= grad * Swift.min(x, lr) / (nonNegativeSqrt(g2[i]) + eps)
             mem[i] = 1 + mem[i] * (1 - x)
         }
     }

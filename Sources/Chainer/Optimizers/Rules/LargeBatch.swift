@@ -75,7 +75,7 @@ public final class LAMBRule: UpdateRule, FusedUpdateRule {
             let g = b.grad[i]
             m[i] += c1 * (g - m[i])
             v[i] += c2 * (g * g - v[i])
-            let r = (m[i] / fix1) / ((v[i] / fix2).squareRoot() + eps) + wd * b.param[i]
+            let r = (m[i] / fix1) / (nonNegativeSqrt(v[i] / fix2) + eps) + wd * b.param[i]
             wsq += Double(b.param[i]) * Double(b.param[i])
             rsq += Double(r) * Double(r)
         }
@@ -83,7 +83,7 @@ public final class LAMBRule: UpdateRule, FusedUpdateRule {
         let trust = wn > 0 && rn > 0 ? wn / rn : 1
         let step = T(hyperparam.require("alpha") * trust)
         for i in 0..<b.count {
-            let r = (m[i] / fix1) / ((v[i] / fix2).squareRoot() + eps) + wd * b.param[i]
+            let r = (m[i] / fix1) / (nonNegativeSqrt(v[i] / fix2) + eps) + wd * b.param[i]
             b.param[i] -= step * r
         }
     }
