@@ -54,16 +54,29 @@ public final class AdamRule: UpdateRule, FusedUpdateRule {
         let amsgrad = hp.flag("amsgrad"), adabound = hp.flag("adabound")
         var lower = -T.infinity, upper = T.infinity
         if adabound { let bd = bounds; lower = T(bd.lower); upper = T(bd.upper) }
-        let m = b.states[0], v = b.states[1], vhat = amsgrad ? b.states[2] : b.states[1]
+        let m = b.states[0], v = b.states[1]
         let decays = decay != 1
-        for i in 0..<b.count {
-            let g = b.grad[i]
-            m[i] += c1 * (g - m[i])
-            v[i] += c2 * (g * g - v[i])
-            if amsgrad { vhat[i] = Swift.max(vhat[i], v[i]) }
-            var step = alphaT / (nonNegativeSqrt(vhat[i]) + eps)
-            if adabound { step = Swift.min(Swift.max(step, lower), upper) }
-            b.param[i] = decays ? decay * b.param[i] + scale * (step * m[i]) : b.param[i] + scale * (step * m[i])
+        // Separate loops: a `vhat` aliasing `v` would defeat the vectoriser's overlap checks.
+        if amsgrad {
+            let vhat = b.states[2]
+            for i in 0..<b.count {
+                let g = b.grad[i]
+                m[i] += c1 * (g - m[i])
+                v[i] += c2 * (g * g - v[i])
+                vhat[i] = Swift.max(vhat[i], v[i])
+                var step = alphaT / (nonNegativeSqrt(vhat[i]) + eps)
+                if adabound { step = Swift.min(Swift.max(step, lower), upper) }
+                b.param[i] = decays ? decay * b.param[i] + scale * (step * m[i]) : b.param[i] + scale * (step * m[i])
+            }
+        } else {
+            for i in 0..<b.count {
+                let g = b.grad[i]
+                m[i] += c1 * (g - m[i])
+                v[i] += c2 * (g * g - v[i])
+                var step = alphaT / (nonNegativeSqrt(v[i]) + eps)
+                if adabound { step = Swift.min(Swift.max(step, lower), upper) }
+                b.param[i] = decays ? decay * b.param[i] + scale * (step * m[i]) : b.param[i] + scale * (step * m[i])
+            }
         }
     }
 }
