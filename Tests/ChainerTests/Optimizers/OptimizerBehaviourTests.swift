@@ -77,10 +77,12 @@ private func setGrads(_ link: TwoParamLink, scale: Double = 1) {
         }
         let plain = run { _ in }
         let decayed = run { $0.addHook(WeightDecay(0.5)) }
+        let namespaced = run { $0.addHook(OptimizerHooks.WeightDecay(0.5)) }
         let removed = run { $0.addHook(WeightDecay(0.5)); $0.removeHook("WeightDecay") }
         let w0 = fixedLink().W.array
         expectArray(removed, plain)
         expectArray(decayed, plain - 0.1 * 0.5 * w0, rtol: 1e-6)
+        expectArray(namespaced, decayed)
         let renamed = run { o in
             let h = WeightDecay(0.5)
             o.addHook(h, name: "wd")
