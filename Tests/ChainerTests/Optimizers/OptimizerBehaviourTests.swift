@@ -256,4 +256,23 @@ private func setGrads(_ link: TwoParamLink, scale: Double = 1) {
         #expect(dict[3].value.shape == [2, 3])
     }
 
+
+    @Test func hooksSeeUnscaledMagnitudesUnderLossScaling() {
+        func run(scale: Double?) -> NDArray {
+            let link = fixedLink()
+            let opt = MomentumSGD(lr: 0.1)
+            opt.setup(link)
+            if let scale { opt.lossScaling(scale: scale) }
+            opt.addHook(WeightDecay(0.2))
+            opt.addHook(Lasso(0.1))
+            opt.addHook(GradientHardClipping(-0.7, 0.7))
+            opt.addHook(GradientClipping(1.0))
+            for _ in 0..<3 {
+                setGrads(link, scale: scale ?? 1)
+                opt.update()
+            }
+            return link.W.array
+        }
+        expectArray(run(scale: 64), run(scale: nil), rtol: 1e-5, atol: 1e-6)
+    }
 }

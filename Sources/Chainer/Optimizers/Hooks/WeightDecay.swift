@@ -15,7 +15,8 @@ public final class WeightDecay: ParameterHook {
     }
 }
 
-/// L1 regularisation: adds `rate * sign(param)` to each gradient before the update (Chainer's `Lasso`).
+/// L1 regularisation: adds `rate * sign(param)` to each gradient before the update (Chainer's `Lasso`; the rate is
+/// scaled with the loss scale, as WeightDecay's is, so the penalty does not shrink under loss scaling).
 public final class Lasso: ParameterHook {
     /// Coefficient of the decay.
     public var rate: Double
@@ -28,6 +29,6 @@ public final class Lasso: ParameterHook {
     /// Adds the decay term to one parameter's gradient.
     public func apply(_ rule: UpdateRule?, _ param: Parameter, lossScale: Double?) {
         guard let g = param.grad else { return }
-        param.grad = g + rate * param.array.sign()
+        param.grad = g + (rate * (lossScale ?? 1)) * param.array.sign()
     }
 }
