@@ -1,9 +1,13 @@
-/// Updates a link's parameters from their gradients (Chainer's `chainer.Optimizer`). Subclasses implement
-/// `updateParameter(_:path:)`; the base class drives steps, epochs and the closure form.
+import Foundation
+
+/// Updates a link's parameters from their gradients (Chainer's `chainer.Optimizer` / `GradientMethod`). Each
+/// parameter gets its own `UpdateRule` (state, step count, hyperparameters overridable per parameter) made by
+/// `createUpdateRule()`; the optimizer drives steps, epochs, hooks and loss scaling.
 ///
 /// ```swift
 /// let optimizer = Adam()
 /// optimizer.setup(model)
+/// optimizer.addHook(WeightDecay(1e-4))
 /// optimizer.update { F.softmaxCrossEntropy(model(x), t) }   // clears grads, backward, one step
 /// ```
 open class Optimizer {
@@ -13,42 +17,165 @@ open class Optimizer {
     public final var t = 0
     /// Epochs completed (advanced by `newEpoch()`).
     public final var epoch = 0
+    /// The optimizer-wide hyperparameters, by Chainer's names (`lr`, `alpha`, …); settable for schedules.
+    public final let hyperparam = Hyperparameter()
+    /// Update rules by parameter path ("/l1/W"), made on setup and for parameters found later.
+    public final private(set) var updateRules: [String: UpdateRule] = [:]
+    /// Registered hooks, in the order they run.
+    public final private(set) var hooks: [(name: String, hook: any OptimizerHook)] = []
+    /// The loss scale (nil when loss scaling is off); gradients are divided by it before each update.
+    public final private(set) var lossScale: Double?
+    /// Whether new rules keep float32 master copies of float16 parameters.
+    public final private(set) var usesFP32Update = false
+    private var dynamicScaling: (multiplier: Double, nanEver: Bool)?
+    private var skippedStep = false
+    /// The largest loss scale dynamic scaling reaches (float16's largest value).
+    public static let maxLossScale = 65504.0
 
     /// Creates an optimizer with no target.
     public init() {}
 
-    /// Attaches the optimizer to a link.
+    /// The rule for a new parameter (subclasses return theirs; nil means the subclass overrides `updateParameter`).
+    open func createUpdateRule() -> UpdateRule? { nil }
+
+    /// Attaches the optimizer to a link and makes a rule for each of its parameters.
     open func setup(_ link: Link) {
         target = link
         t = 0
         epoch = 0
+        updateRules = [:]
+        for (path, _) in link.namedParams() { _ = updateRule(for: path) }
     }
 
-    /// One step on every updatable parameter that has a gradient.
-    open func update() {
-        guard let target else { preconditionFailure("\(type(of: self)).update: call setup(_:) with a link first") }
-        t += 1
-        for link in target.links() where link.updateEnabled {
-            for (name, p) in link.ownParams where p.grad != nil && p.isInitialized {
-                updateParameter(p, path: name)
-            }
+    /// The rule of the parameter at `path`, made on first use (nil when there is no such parameter or the optimizer
+    /// has no rules).
+    public final func updateRule(for path: String) -> UpdateRule? {
+        if let r = updateRules[path] { return r }
+        guard let target, target.namedParams().contains(where: { $0.0 == path }), let r = createUpdateRule() else { return nil }
+        if usesFP32Update { r.useFP32Update() }
+        updateRules[path] = r
+        return r
+    }
+
+    /// Updates float16 parameters through float32 master copies (Chainer's `use_fp32_update`).
+    public final func useFP32Update(_ flag: Bool = true) {
+        usesFP32Update = flag
+        for r in updateRules.values { r.useFP32Update(flag) }
+    }
+
+    /// Turns on loss scaling: static with `scale`, or dynamic when `scale` is nil (starts at 1, grows by 2^(1/interval)
+    /// per clean step after the first overflow, doubles per step before it, and halves on a step with Inf/NaN
+    /// gradients, which is skipped).
+    public final func lossScaling(interval: Int = 1000, scale: Double? = nil) {
+        if let scale {
+            precondition(scale > 0, "Optimizer.lossScaling: scale must be positive (got \(scale))")
+            lossScale = scale
+            dynamicScaling = nil
+        } else {
+            precondition(interval >= 1, "Optimizer.lossScaling: interval must be at least 1 (got \(interval))")
+            lossScale = 1
+            dynamicScaling = (Foundation.pow(2.0, 1.0 / Double(interval)), false)
         }
     }
 
-    /// Clears the gradients, computes the loss, runs backward and takes one step.
+    /// Sets a static loss scale.
+    public final func setLossScale(_ scale: Double) { lossScaling(scale: scale) }
+
+    /// Whether the last `update()` was skipped because dynamic loss scaling found Inf/NaN gradients.
+    public final var lastStepSkipped: Bool { skippedStep }
+
+    /// Registers a hook (Chainer's `add_hook`); names must be unique.
+    public final func addHook(_ hook: any OptimizerHook, name: String? = nil) {
+        let key = name ?? hook.name
+        precondition(!hooks.contains { $0.name == key }, "Optimizer.addHook: a hook named \(key) is already registered")
+        hooks.append((key, hook))
+    }
+
+    /// Removes the hook registered under `name`.
+    public final func removeHook(_ name: String) {
+        precondition(hooks.contains { $0.name == name }, "Optimizer.removeHook: no hook named \(name)")
+        hooks.removeAll { $0.name == name }
+    }
+
+    /// Removes a registered hook object.
+    public final func removeHook(_ hook: any OptimizerHook) { hooks.removeAll { $0.hook === hook } }
+
+    /// Gives every initialised parameter without a gradient a zero gradient (Chainer does this before and after the
+    /// hooks, so such parameters still take a step, e.g. momentum keeps moving them).
+    public final func reallocateClearedGrads() {
+        guard let target else { return }
+        reallocate(target.params())
+    }
+
+    private func reallocate(_ params: [Parameter]) {
+        for p in params where p.isInitialized && p.grad == nil {
+            p.grad = NDArray.zeros(p.shape, dtype: p.dtype)
+        }
+    }
+
+    private func callHooks(_ timing: HookTiming, _ params: [Parameter]) {
+        for (_, h) in hooks where h.timing == timing {
+            h(self)
+            reallocate(params)
+        }
+    }
+
+    /// One step on every updatable parameter (Chainer's `GradientMethod.update` without a loss function).
+    open func update() {
+        guard let target else { preconditionFailure("\(type(of: self)).update: call setup(_:) with a link first") }
+        // Walk the link tree once per step: parameter discovery uses reflection.
+        let named = target.namedParams().filter { $0.1.isInitialized }
+        let params = named.map(\.1)
+        reallocate(params)
+        skippedStep = dynamicScaling != nil && params.contains { p in
+            p.grad.map { $0.isfinite().all().item() == 0 } == true
+        }
+        callHooks(.pre, params)
+        t += 1
+        if !skippedStep {
+            var frozen = Set<ObjectIdentifier>()
+            for link in target.links() where !link.updateEnabled {
+                for (_, p) in link.ownParams { frozen.insert(ObjectIdentifier(p)) }
+            }
+            for (path, p) in named where !frozen.contains(ObjectIdentifier(p)) {
+                updateParameter(p, path: path)
+            }
+        }
+        reallocate(params)
+        callHooks(.post, params)
+        updateLossScale()
+    }
+
+    private func updateLossScale() {
+        guard var dyn = dynamicScaling, let scale = lossScale else { return }
+        let multiplier: Double
+        if skippedStep {
+            multiplier = 0.5
+            dyn.nanEver = true
+        } else {
+            multiplier = dyn.nanEver ? dyn.multiplier : 2
+        }
+        dynamicScaling = dyn
+        lossScale = Swift.max(1, Swift.min(Optimizer.maxLossScale, scale * multiplier))
+    }
+
+    /// Clears the gradients, computes the loss, runs backward (scaled by the loss scale) and takes one step.
     open func update(_ lossFunction: () -> Variable) {
         guard let target else { preconditionFailure("\(type(of: self)).update: call setup(_:) with a link first") }
-        target.clearGrads()
         let loss = lossFunction()
-        loss.backward()
+        target.clearGrads()
+        loss.backward(lossScale: lossScale)
         update()
     }
 
     /// Marks the end of an epoch.
     open func newEpoch() { epoch += 1 }
 
-    /// Updates one parameter from its gradient (subclasses implement the rule).
+    /// Updates one parameter through its rule (override for optimizers without rules).
     open func updateParameter(_ parameter: Parameter, path: String) {
-        preconditionFailure("\(type(of: self)): updateParameter is not implemented")
+        guard let rule = updateRule(for: path) else {
+            preconditionFailure("\(type(of: self)): neither createUpdateRule nor updateParameter is implemented")
+        }
+        rule.update(parameter, lossScale: lossScale)
     }
 }
