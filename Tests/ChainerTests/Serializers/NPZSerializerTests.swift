@@ -102,6 +102,20 @@ import Testing
         #expect(throws: SerializationError.self) { try loadNPZ(url.appendingPathExtension("absent"), into: model) }
     }
 
+    /// With CHAINER_EXPORT_DIR set, writes a trained-looking model and its test-mode output there, for
+    /// scripts/fixtures/check_chainer_loads.py to load into Chainer 7.8.1 (the other direction of compatibility).
+    @Test func exportsForChainer() throws {
+        guard let dir = ProcessInfo.processInfo.environment["CHAINER_EXPORT_DIR"] else { return }
+        let model = Self.chainerModel()
+        let net = model.predictor as! SmallNet
+        let x = NDArray.normal([8, 4])
+        _ = net(Variable(x))
+        _ = net(Variable(x * 2.0))
+        let y = usingConfig(\.train, false) { net(Variable(x)) }
+        try saveNPZ(model, to: URL(fileURLWithPath: dir).appendingPathComponent("swift_mlp.npz"))
+        try NPZ.write(["x": x, "y": y.array], to: URL(fileURLWithPath: dir).appendingPathComponent("swift_mlp_io.npz"))
+    }
+
     @Test func pathAndIgnoreNames() throws {
         let url = Self.temp("path")
         defer { try? FileManager.default.removeItem(at: url) }
