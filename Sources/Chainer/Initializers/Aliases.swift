@@ -28,3 +28,7 @@ public typealias GlorotUniform = Initializers.GlorotUniform
 public typealias HeUniform = Initializers.HeUniform
 /// `Initializers.Orthogonal`.
 public typealias Orthogonal = Initializers.Orthogonal
+/// `Initializers.UpsamplingDeconvFilter`.
+public typealias UpsamplingDeconvFilter = Initializers.UpsamplingDeconvFilter
+/// `Initializers.DownsamplingConvFilter`.
+public typealias DownsamplingConvFilter = Initializers.DownsamplingConvFilter

@@ -95,3 +95,13 @@ import Testing
         #expect(o1 == o2)
     }
 }
+
+@Suite struct SamplingFilterTests {
+    @Test(arguments: [[2, 2, 4, 4], [3, 1, 3, 3], [2, 2, 5, 5]])
+    func filtersMatchChainer(_ shape: [Int]) throws {
+        let fx = try Fixture.load("initializers")
+        let key = shape.map(String.init).joined(separator: "x")
+        expectArray(Initializers.UpsamplingDeconvFilter()(shape, dtype: .float64), fx["up_" + key]!, rtol: 1e-15, atol: 1e-15)
+        expectArray(DownsamplingConvFilter()(shape, dtype: .float64), fx["down_" + key]!, rtol: 1e-15, atol: 1e-15)
+    }
+}
