@@ -56,3 +56,19 @@ extension Link {
         }
     }
 }
+
+extension Link {
+    /// Creates and registers a parameter (Chainer's `add_param`): allocated now from `initializer` (LeCunNormal by
+    /// default, as Chainer) when `shape` is given, else left uninitialised.
+    @discardableResult
+    public final func addParam(_ name: String, shape: [Int]? = nil, dtype: DType? = nil,
+                               initializer: (any Initializer)? = nil) -> Parameter {
+        let dt = dtype ?? Config.current.dtype
+        let p = shape.map { Parameter((initializer ?? Initializers.LeCunNormal())($0, dtype: dt)) }
+            ?? Parameter(uninitializedName: name, dtype: dt)
+        return register(p, as: name)
+    }
+
+    /// A registered parameter by its serialized name.
+    public final func param(_ name: String) -> Parameter? { registeredParams.first { $0.0 == name }?.1 }
+}

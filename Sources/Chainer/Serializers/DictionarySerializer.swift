@@ -69,7 +69,8 @@ public final class DictionaryDeserializer: Serializer {
         let full = path + key.trimmingLeadingSlashes
         if ignoreNames.contains(full) || ignoreNames.contains(String(full.dropFirst(rootPath.count))) { return }
         guard let stored = arrays[full] else {
-            if strict { throw .missingKey(full) }
+            // An uninitialised value was saved as nothing (Chainer writes None), so its absence is consistent.
+            if strict && value != nil { throw .missingKey(full) }
             return
         }
         if let current = value {

@@ -89,3 +89,20 @@ final class SmallNet: Chain {
         #expect(SmallNet().children().count == 3)
     }
 }
+
+@Suite struct LinkStateTests {
+    @Test func addParamAndPersistentsSerialize() throws {
+        let link = Link()
+        let w = link.addParam("W", shape: [2, 3], initializer: 1.5)
+        let lazy = link.addParam("u")
+        link.addPersistent("count", NDArray(3))
+        #expect(link.param("W") === w && w.array == NDArray.full([2, 3], 1.5) && !lazy.isInitialized)
+        #expect(link.namedParams().map(\.0) == ["/W", "/u"] && link.namedPersistent().map(\.0) == ["/count"])
+        let saver = DictionarySerializer()
+        try link.serialize(saver)
+        #expect(saver.arrays.keys.sorted() == ["W", "count"])   // the uninitialised parameter is skipped
+        link[persistent: "count"] = NDArray(7)
+        try loadArrays(saver.arrays, into: link)
+        #expect(link[persistent: "count"]! == NDArray(3))
+    }
+}
