@@ -31,3 +31,23 @@ import Testing
         }
     }
 }
+
+@Suite struct GRULinkTests {
+    @Test func gruMatchesChainer() throws {
+        let fx = try Fixture.load("links")
+        let gru = usingConfig(\.dtype, .float64) { L.GRU(3, 2) }
+        #expect(gru.namedParams().map(\.0).prefix(4) == ["/W_r/W", "/W_r/b", "/U_r/W", "/U_r/b"])
+        for (name, l) in [("W_r", gru.W_r), ("U_r", gru.U_r), ("W_z", gru.W_z), ("U_z", gru.U_z), ("W", gru.W), ("U", gru.U)] {
+            l.W.array = fx["gru_\(name)_W"]!
+            l.b!.array = fx["gru_\(name)_b"]!
+        }
+        expectArray(gru(Variable(fx["lstm_x1"]!)).array, fx["gru_h1"]!, rtol: 1e-12, atol: 1e-12)
+        expectArray(gru(Variable(fx["lstm_x2"]!)).array, fx["gru_h2"]!, rtol: 1e-12, atol: 1e-12)
+        let stateless = usingConfig(\.dtype, .float64) { L.StatelessGRU(3, 2) }
+        stateless.copyParams(from: gru)
+        let h2 = stateless(Variable(fx["gru_h1"]!), Variable(fx["lstm_x2"]!))
+        expectArray(h2.array, fx["gru_h2"]!, rtol: 1e-12, atol: 1e-12)
+        let h0 = fx["gru_h1"]!
+        checkLinkBackward(stateless, fx["lstm_x2"]!) { stateless(Variable(h0), $0) }
+    }
+}
