@@ -36,6 +36,7 @@ final class SmallNet: Chain {
         model.computeAccuracy = false
         let (_, obs2) = reporter.scope { model(x, t) }
         #expect(obs2.keys.sorted() == ["main/loss"])
+        #expect(model(x, t.array).item() == model(x.array, t.array).item())
     }
 
     @Test func classifierTakesCustomFunctions() {

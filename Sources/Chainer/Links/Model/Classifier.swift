@@ -47,6 +47,11 @@ extension L {
             return loss
         }
 
+        /// `callAsFunction` with the labels as an array.
+        public func callAsFunction(_ x: Variable, _ t: NDArray) -> Variable {
+            callAsFunction(x, Variable(t, requiresGrad: false))
+        }
+
         /// `callAsFunction` with the inputs and labels as arrays.
         public func callAsFunction(_ x: NDArray, _ t: NDArray) -> Variable {
             callAsFunction(Variable(x, requiresGrad: false), Variable(t, requiresGrad: false))
