@@ -15,6 +15,8 @@ public final class DictionarySerializer: Serializer {
     public var arrays: [String: NDArray] { store.arrays }
     /// False: this serializer saves.
     public var isLoading: Bool { false }
+    /// False: saving has no validation pass.
+    public var isDryRun: Bool { false }
     /// The serializer for a child.
     public subscript(_ name: String) -> any Serializer { DictionarySerializer(store: store, path: path + name + "/") }
 
@@ -38,6 +40,8 @@ public final class DictionaryDeserializer: Serializer {
     private let rootPath: String
     /// When true, values are checked but not assigned (the validation pass).
     public let dryRun: Bool
+    /// Whether this is the validation pass.
+    public var isDryRun: Bool { dryRun }
 
     /// Creates a deserializer over `arrays` whose keys start with `path`.
     public init(_ arrays: [String: NDArray], path: String = "", strict: Bool = true, ignoreNames: [String] = [],

@@ -6,6 +6,8 @@ public enum SerializationError: Error, Equatable, CustomStringConvertible {
     case shapeMismatch(key: String, expected: [Int], found: [Int])
     /// The stored array's dtype differs from the target's.
     case dtypeMismatch(key: String, expected: DType, found: DType)
+    /// A stored value does not fit what the reader expects (a scalar with a shape, an index out of range, …).
+    case badValue(String)
     /// The file is not a readable archive (the reason from the reader).
     case corruptedArchive(String)
     /// The operating system refused to read or write the file.
@@ -17,6 +19,7 @@ public enum SerializationError: Error, Equatable, CustomStringConvertible {
         case .missingKey(let k): "missing key \"\(k)\" in the archive"
         case let .shapeMismatch(k, e, f): "key \"\(k)\": expected shape \(e), found \(f)"
         case let .dtypeMismatch(k, e, f): "key \"\(k)\": expected dtype \(e), found \(f)"
+        case .badValue(let why): "bad value: \(why)"
         case .corruptedArchive(let why): "corrupted archive: \(why)"
         case .io(let why): "I/O error: \(why)"
         }
@@ -31,6 +34,8 @@ public enum SerializationError: Error, Equatable, CustomStringConvertible {
 public protocol Serializer: AnyObject {
     /// Whether values are read into the object (true) or written out of it.
     var isLoading: Bool { get }
+    /// Whether this is a loader's validation pass, which assigns nothing.
+    var isDryRun: Bool { get }
     /// The serializer for a child object, whose keys are prefixed with `name/`.
     subscript(_ name: String) -> any Serializer { get }
     /// Saves `value` under `key`, or loads the stored array into it. A nil value is an uninitialised one (a lazy
@@ -39,6 +44,20 @@ public protocol Serializer: AnyObject {
 }
 
 extension Serializer {
+    /// Saves or loads the state of an object described by a flat dictionary (iterators, extensions): saving writes
+    /// `state`'s entries; loading reads the entries stored under the same keys (any shape) and passes them to
+    /// `restore`, except in the validation pass.
+    public func serializeState(_ state: [String: NDArray],
+                               restore: ([String: NDArray]) throws(SerializationError) -> Void) throws(SerializationError) {
+        var loaded: [String: NDArray] = [:]
+        for (key, value) in state.sorted(by: { $0.key < $1.key }) {
+            var v: NDArray? = isLoading ? nil : value
+            try self(key, &v)
+            if let v { loaded[key] = v }
+        }
+        if isLoading && !isDryRun { try restore(loaded) }
+    }
+
     /// Saves or loads an array of a fixed shape and dtype.
     public func callAsFunction(_ key: String, _ value: inout NDArray) throws(SerializationError) {
         var v: NDArray? = value

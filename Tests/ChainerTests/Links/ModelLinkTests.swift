@@ -107,3 +107,31 @@ final class SmallNet: Chain {
         #expect(link[persistent: "count"]! == NDArray(3))
     }
 }
+
+/// An object whose state is a flat dictionary, the way iterators and extensions keep theirs.
+final class Counter: Serializable {
+    var position = 0
+    var order = NDArray([2, 0, 1])
+    func serialize(_ serializer: any Serializer) throws(SerializationError) {
+        try serializer.serializeState(["position": NDArray(position), "order": order]) { (state) throws(SerializationError) in
+            guard let p = state["position"], let o = state["order"] else { throw .missingKey("position/order") }
+            position = Int(p.item())
+            order = o
+        }
+    }
+}
+
+@Suite struct StateDictSerializationTests {
+    @Test func flatStatesRoundTripUnderAPath() throws {
+        let c = Counter()
+        c.position = 5
+        c.order = NDArray([1, 0, 3, 2])
+        let saver = DictionarySerializer()
+        try c.serialize(saver["iterators/main"])
+        #expect(saver.arrays.keys.sorted() == ["iterators/main/order", "iterators/main/position"])
+        let d = Counter()
+        try loadArrays(saver.arrays, into: d, path: "iterators/main/")
+        #expect(d.position == 5 && d.order == NDArray([1, 0, 3, 2]))
+        #expect(throws: SerializationError.missingKey("position/order")) { try loadArrays([:], into: Counter()) }
+    }
+}
