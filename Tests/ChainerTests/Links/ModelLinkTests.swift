@@ -135,3 +135,28 @@ final class Counter: Serializable {
         #expect(throws: SerializationError.missingKey("position/order")) { try loadArrays([:], into: Counter()) }
     }
 }
+
+@Suite struct LinkTrainingSmokeTests {
+    /// Plain gradient descent on a separable problem lowers the classifier's loss (parameters, persistents and
+    /// gradients all wired through the links).
+    @Test func plainSGDLowersTheLoss() {
+        withSeed(9) {
+            let model = L.Classifier(Sequential(L.Linear(2, 8), L.BatchNormalization(8), L.Linear(8, 2)))
+            let x = NDArray.normal([64, 2])
+            let t = (x.sum(axis: 1) .> NDArray(scalar: 0, dtype: .float32)).astype(.int32)
+            func step() -> Double {
+                model.clearGrads()
+                let loss = model(Variable(x, requiresGrad: false), Variable(t, requiresGrad: false))
+                loss.backward()
+                for p in model.params() { p.array = p.array - p.grad! * 0.5 }
+                return loss.item()
+            }
+            let first = step()
+            var last = first
+            for _ in 0..<30 { last = step() }
+            #expect(last < first * 0.5, "loss \(first) -> \(last)")
+            let acc = usingConfig(\.train, false) { F.accuracy(model.predictor(Variable(x)), t).item() }
+            #expect(acc > 0.9)
+        }
+    }
+}
