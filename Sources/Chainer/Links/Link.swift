@@ -30,8 +30,13 @@ open class Link {
         return parameter
     }
 
+    /// Persistent values' serialized names in registration order (see `addPersistent`).
+    public final internal(set) var persistentNames: [String] = []
+    /// Persistent values by name; a registered name without a value is not yet initialised (a lazy link).
+    final var persistentStore: [String: NDArray] = [:]
+
     /// Direct child links with their names, in declaration order (found by reflection; override for custom layouts).
-    open var children: [(String, Link)] {
+    open var namedChildren: [(String, Link)] {
         var out: [(String, Link)] = []
         var seen = Set<ObjectIdentifier>()
         var mirrors: [Mirror] = []
@@ -95,7 +100,7 @@ open class Link {
             for (name, p) in link.ownParams where seen.insert(ObjectIdentifier(p)).inserted {
                 out.append((prefix + "/" + name, p))
             }
-            for (name, child) in link.children.reversed() { stack.append((prefix + "/" + name, child)) }
+            for (name, child) in link.namedChildren.reversed() { stack.append((prefix + "/" + name, child)) }
         }
         return out
     }
@@ -112,7 +117,7 @@ open class Link {
             guard seen.insert(ObjectIdentifier(link)).inserted else { continue }
             if !(skipSelf && link === self) { out.append((path, link)) }
             let base = path == "/" ? "" : path
-            for (name, child) in link.children.reversed() { stack.append((base + "/" + name, child)) }
+            for (name, child) in link.namedChildren.reversed() { stack.append((base + "/" + name, child)) }
         }
         return out
     }
@@ -130,6 +135,21 @@ open class Link {
 
     /// The number of parameter elements (initialised parameters only).
     public final func countParams() -> Int { params().filter(\.isInitialized).reduce(0) { $0 + $1.size } }
+
+    /// Direct child links in declaration order (Chainer's `children()`).
+    public final func children() -> [Link] { namedChildren.map(\.1) }
+
+    /// Saves or loads this link's parameters, persistent values and children (Chainer's `Link.serialize`); override
+    /// to add state, calling `super`.
+    open func serialize(_ serializer: any Serializer) throws(SerializationError) {
+        for (name, p) in ownParams { try serializer(name, p) }
+        for name in persistentNames {
+            var value = persistentStore[name]
+            try serializer(name, &value)
+            persistentStore[name] = value
+        }
+        for (name, child) in namedChildren { try child.serialize(serializer[name]) }
+    }
 
     /// Freezes this link and its descendants: optimizers skip their parameters.
     public final func disableUpdate() { for l in links() { l.updateEnabled = false } }

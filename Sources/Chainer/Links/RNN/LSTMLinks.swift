@@ -1,0 +1,97 @@
+extension L {
+    /// Chainer's LSTM cell on pre-activations `x` (B, 4H), whose columns interleave the gates per unit
+    /// (a, i, f, o for unit 0, then unit 1, …), as Chainer's `F.lstm` expects: returns (c, h).
+    static func lstmCell(_ cPrev: Variable, _ x: Variable) -> (c: Variable, h: Variable) {
+        let b = x.shape[0], h4 = x.shape[1], units = h4 / 4
+        let rows = F.reshape(x, [b * units, 4])
+        func gate(_ g: Int) -> Variable {
+            var e = [Double](repeating: 0, count: 4)
+            e[g] = 1
+            let pick = Variable(NDArray(e, shape: [4, 1], dtype: x.dtype), requiresGrad: false)
+            return F.reshape(F.matmul(rows, pick), [b, units])
+        }
+        let a = F.tanh(gate(0)), i = F.sigmoid(gate(1)), f = F.sigmoid(gate(2)), o = F.sigmoid(gate(3))
+        let c = a * i + f * cPrev
+        return (c, o * F.tanh(c))
+    }
+
+    /// Chainer's LSTM parameters: `upward` (in → 4H, with bias) and `lateral` (H → 4H, no bias); the forget gate's
+    /// bias starts at 1.
+    static func lstmLinears(_ inSize: Int?, _ outSize: Int, lateralInit: (any Initializer)?, upwardInit: (any Initializer)?,
+                            biasInit: (any Initializer)?, forgetBiasInit: any Initializer) -> (Linear, Linear) {
+        let dtype = Config.current.dtype
+        var bias = (biasInit ?? 0.0)([4 * outSize], dtype: .float64).scalars
+        let forget = forgetBiasInit([outSize], dtype: .float64).scalars
+        for j in 0..<outSize { bias[4 * j + 2] = forget[j] }
+        let upward = Linear(inSize, 4 * outSize, initialW: upwardInit, initialBias: NDArray(bias, dtype: dtype))
+        let lateral = Linear(outSize, 4 * outSize, noBias: true, initialW: lateralInit)
+        return (upward, lateral)
+    }
+
+    /// A stateless LSTM layer (Chainer's `L.StatelessLSTM`): `(c, h) = lstm(c, h, x)`.
+    public final class StatelessLSTM: ChainBase {
+        /// Input projection (serialized `upward`).
+        public let upward: Linear
+        /// Recurrent projection (serialized `lateral`).
+        public let lateral: Linear
+        /// The hidden size.
+        public let stateSize: Int
+
+        /// Creates the layer; a nil `inSize` is taken from the first input.
+        public init(_ inSize: Int?, _ outSize: Int, lateralInit: (any Initializer)? = nil, upwardInit: (any Initializer)? = nil,
+                    biasInit: (any Initializer)? = nil, forgetBiasInit: any Initializer = 1.0) {
+            (upward, lateral) = L.lstmLinears(inSize, outSize, lateralInit: lateralInit, upwardInit: upwardInit,
+                                              biasInit: biasInit, forgetBiasInit: forgetBiasInit)
+            stateSize = outSize
+        }
+
+        /// One step from the previous cell and hidden states (nil at the start) and input `x` (B, in).
+        public func callAsFunction(_ c: Variable?, _ h: Variable?, _ x: Variable) -> (c: Variable, h: Variable) {
+            var pre = upward(x)
+            if let h { pre = pre + lateral(h) }
+            let c0 = c ?? Variable(NDArray.zeros([x.shape[0], stateSize], dtype: pre.dtype), requiresGrad: false)
+            return L.lstmCell(c0, pre)
+        }
+    }
+
+    /// A stateful LSTM layer (Chainer's `L.LSTM`): keeps `c` and `h` between calls; `resetState()` forgets them.
+    public final class LSTM: ChainBase, ChainCall {
+        /// Input projection (serialized `upward`).
+        public let upward: Linear
+        /// Recurrent projection (serialized `lateral`).
+        public let lateral: Linear
+        /// The hidden size.
+        public let stateSize: Int
+        /// The cell state.
+        public private(set) var c: Variable?
+        /// The hidden state (the last output).
+        public private(set) var h: Variable?
+
+        /// Creates the layer; `L.LSTM(in, out)`, or a nil `inSize` taken from the first input.
+        public init(_ inSize: Int?, _ outSize: Int, lateralInit: (any Initializer)? = nil, upwardInit: (any Initializer)? = nil,
+                    biasInit: (any Initializer)? = nil, forgetBiasInit: any Initializer = 1.0) {
+            (upward, lateral) = L.lstmLinears(inSize, outSize, lateralInit: lateralInit, upwardInit: upwardInit,
+                                              biasInit: biasInit, forgetBiasInit: forgetBiasInit)
+            stateSize = outSize
+        }
+
+        /// Sets the states.
+        public func setState(c: Variable?, h: Variable?) { self.c = c; self.h = h }
+        /// Forgets the states (Chainer's `reset_state`).
+        public func resetState() { c = nil; h = nil }
+
+        /// One step on `x` (B, in); returns the new hidden state.
+        public func callAsFunction(_ x: Variable) -> Variable {
+            var pre = upward(x)
+            if let h {
+                precondition(h.shape[0] == x.shape[0], "LSTM: batch of x \(x.shape) differs from the state's \(h.shape); call resetState()")
+                pre = pre + lateral(h)
+            }
+            let c0 = c ?? Variable(NDArray.zeros([x.shape[0], stateSize], dtype: pre.dtype), requiresGrad: false)
+            let (c1, h1) = L.lstmCell(c0, pre)
+            c = c1
+            h = h1
+            return h1
+        }
+    }
+}
