@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import Chainer
+import ChainerArray
+
+@Suite(.serialized) struct TrainerTests {
+    /// Trains the tiny classifier on blobs for `epochs` epochs with the usual extensions.
+    private func train(epochs: Int, out: String, resumeFrom: String? = nil, text: TextCollector = TextCollector())
+        throws -> (TinyClassifier, LogReport, Trainer) {
+        try withSeed(42) {
+            let (trainSet, testSet) = (blobs(200), blobs(100))
+            let model = TinyClassifier(inputs: 2, classes: 2)
+            let optimizer = TinySGD(lr: 0.1)
+            optimizer.setup(model)
+            let updater = StandardUpdater(SerialIterator(trainSet, batchSize: 20), optimizer)
+            let trainer = Trainer(updater, stop: (epochs, .epoch), out: out)
+            trainer.extend(Evaluator(SerialIterator(testSet, batchSize: 25, repeat: false, shuffle: false), model))
+            let log = LogReport()
+            trainer.extend(log)
+            trainer.extend(PrintReport(["epoch", "main/loss", "validation/main/loss", "main/accuracy",
+                                        "validation/main/accuracy", "elapsed_time"], out: text.sink))
+            trainer.extend(ProgressBar(out: TextCollector().sink))
+            trainer.extend(snapshot(), trigger: (1, .epoch))
+            if let resumeFrom { try trainer.resume(from: resumeFrom) }
+            try trainer.run()
+            return (model, log, trainer)
+        }
+    }
+
+    @Test func endToEndTrainingLearnsAndLogsChainersKeys() throws {
+        let out = temporaryOutput()
+        let text = TextCollector()
+        let (model, log, trainer) = try train(epochs: 3, out: out, text: text)
+        #expect(trainer.updater.iteration == 30)
+        #expect(log.log.count == 3)
+        let keys: Set<String> = ["epoch", "iteration", "elapsed_time", "main/loss", "main/accuracy",
+                                 "validation/main/loss", "validation/main/accuracy"]
+        #expect(Set(log.log[0].keys) == keys)
+        #expect(log.log.map { $0["iteration"]! } == [10, 20, 30])
+        #expect(log.log[2]["main/loss"]! < log.log[0]["main/loss"]!)
+        #expect(log.log[2]["validation/main/accuracy"]! > 0.95)
+        #expect(text.text.hasPrefix("epoch       main/loss   validation/main/loss"))
+        #expect(text.text.split(separator: "\n").count == 4)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(Set(files).isSuperset(of: ["log", "snapshot_iter_10", "snapshot_iter_20", "snapshot_iter_30"]))
+        let snap = try NPZ.read(URL(fileURLWithPath: out).appendingPathComponent("snapshot_iter_30"))
+        #expect(snap["updater/model:main/W"]! == model.W.array)
+        #expect(snap["updater/iteration"]!.item() == 30)
+        #expect(snap["updater/optimizer:main/t"]!.item() == 30)
+        #expect(snap["updater/iterator:main/epoch"]!.item() == 3)
+        #expect(model.W.grad != nil)
+    }
+
+    @Test func resumingFromASnapshotEndsWithTheSameParameters() throws {
+        let out = temporaryOutput()
+        let (full, fullLog, _) = try train(epochs: 2, out: out)
+        let (resumed, resumedLog, trainer) = try train(epochs: 2, out: temporaryOutput(),
+                                                       resumeFrom: out + "/snapshot_iter_10")
+        #expect(trainer.updater.iteration == 20)
+        #expect(resumed.W.array == full.W.array)
+        #expect(resumed.b.array == full.b.array)
+        #expect(resumedLog.log.count == 2)
+        #expect(resumedLog.log[1]["main/loss"] == fullLog.log[1]["main/loss"])
+    }
+
+    @Test func lossFunctionClosureReplacesTheLossLink() throws {
+        try withSeed(1) {
+            let model = TinyClassifier(inputs: 2, classes: 2)
+            let optimizer = TinySGD(lr: 0.1)
+            optimizer.setup(model)
+            var calls = 0
+            let updater = StandardUpdater(SerialIterator(blobs(40), batchSize: 10), optimizer, lossFunction: { inputs in
+                calls += 1
+                return F.softmaxCrossEntropy(F.linear(inputs[0], model.W, model.b), inputs[1])
+            })
+            let before = model.W.array
+            let trainer = Trainer(updater, stop: (5, .iteration), out: temporaryOutput())
+            try trainer.run()
+            #expect(calls == 5)
+            #expect(optimizer.t == 5 && optimizer.epoch == 1)
+            #expect(model.W.array != before)
+        }
+    }
+
+    @Test func evaluatorReportsUnderValidationWithoutTraining() throws {
+        let model = withSeed(3) { TinyClassifier(inputs: 2, classes: 2) }
+        let data = withSeed(4) { blobs(30) }
+        let evaluator = Evaluator(SerialIterator(data, batchSize: 10, repeat: false, shuffle: false), model)
+        var seenTrain: [Bool] = []
+        let probe = Evaluator(SerialIterator(data, batchSize: 15, repeat: false, shuffle: false), model, evalFunction: { _ in
+            seenTrain.append(Config.current.train)
+            seenTrain.append(Config.current.enableBackprop)
+        })
+        let result = evaluator.evaluate()
+        #expect(Set(result.keys) == ["validation/main/loss", "validation/main/accuracy"])
+        #expect(abs(result["validation/main/loss"]! - evaluateLossDirectly(model, data)) < 1e-5)
+        _ = probe.evaluate()
+        #expect(seenTrain == [false, false, false, false])
+        // A second evaluation resets the iterator and gives the same means.
+        #expect(evaluator.evaluate() == result)
+    }
+
+    private func evaluateLossDirectly(_ model: TinyClassifier, _ data: TupleDataset) -> Double {
+        let arrays = concatExamples(data.allExamples)
+        let y = F.linear(Variable(arrays[0]), model.W, model.b)
+        return F.softmaxCrossEntropy(y, Variable(arrays[1])).item()
+    }
+}
