@@ -30,6 +30,8 @@ public final class Trainer {
     private var startTime: Date?
     private var elapsedOffset = 0.0
     private var done = false
+    private var inIteration = false
+    private var lastObservation: [String: Double] = [:]
 
     /// A trainer that stops after `stop` (e.g. `(20, .epoch)`), writing into `out`.
     public convenience init(_ updater: any Updater, stop: (Int, IntervalUnit), out: String = "result") {
@@ -48,8 +50,9 @@ public final class Trainer {
         }
     }
 
-    /// What was reported so far in the current iteration.
-    public var observation: [String: Double] { reporter.observation }
+    /// What was reported so far in the current iteration (between iterations: the last iteration's, which is what
+    /// stop triggers such as `EarlyStoppingTrigger` read).
+    public var observation: [String: Double] { inIteration ? reporter.observation : lastObservation }
 
     /// Seconds since `run()` started (plus the time recorded in a loaded snapshot).
     public var elapsedTime: Double { elapsedOffset + (startTime.map { Date().timeIntervalSince($0) } ?? 0) }
@@ -96,12 +99,14 @@ public final class Trainer {
             done = true
         }
         while !stopTrigger(self) {
-            _ = try reporter.scope {
+            inIteration = true
+            defer { inIteration = false }
+            lastObservation = try reporter.scope {
                 updater.update()
                 for entry in ordered where entry.trigger(self) {
                     try entry.extension(self)
                 }
-            }
+            }.observation
         }
     }
 

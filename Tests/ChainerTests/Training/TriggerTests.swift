@@ -61,4 +61,42 @@ import ChainerArray
         #expect(order == ["writer", "reader", "reader_1"])
         #expect(trainer.extensions.map(\.name) == ["reader", "writer", "reader_1"])
     }
+
+    /// A trainer whose writer extension reports `values[iteration - 1]` under `key` each iteration.
+    private func reportingTrainer(_ values: [Double], key: String, stop: any Trigger) -> (Trainer, CountingUpdater) {
+        let updater = CountingUpdater(iterationsPerEpoch: 2)
+        let trainer = Trainer(updater, stop: stop, out: temporaryOutput())
+        trainer.extend(LambdaExtension(priority: Extension.priorityWriter) { t in
+            report([key: values[t.updater.iteration - 1]])
+        })
+        return (trainer, updater)
+    }
+
+    @Test func bestValueTriggersCompareIntervalMeans() throws {
+        let values: [Double] = [1, 1, 3, 3, 2, 2, 5, 5]
+        for (trigger, expected) in [(MaxValueTrigger("v") as BestValueTrigger, [2, 4, 8]), (MinValueTrigger("v"), [2])] {
+            let (trainer, _) = reportingTrainer(values, key: "v", stop: IntervalTrigger(8, .iteration))
+            var fired: [Int] = []
+            trainer.extend(LambdaExtension { fired.append($0.updater.iteration) }, trigger: trigger)
+            try trainer.run()
+            #expect(fired == expected)
+        }
+    }
+
+    @Test func earlyStoppingStopsAfterPatienceChecks() throws {
+        let values: [Double] = [4, 2, 2, 2, 3, 2, 2.5, 2.5, 2.5, 2.5, 1, 1]
+        let (trainer, updater) = reportingTrainer(values, key: "main/loss",
+                                                  stop: EarlyStoppingTrigger(monitor: "main/loss", patience: 2, maxTrigger: (6, .epoch)))
+        try trainer.run()
+        // Epoch means 3, 2, 2.5, 2.5: the best is at epoch 2, and two checks later training stops.
+        #expect(updater.iteration == 8)
+        let (capped, cappedUpdater) = reportingTrainer(values, key: "main/loss",
+                                                       stop: EarlyStoppingTrigger(monitor: "main/loss", patience: 10, maxTrigger: (3, .epoch)))
+        try capped.run()
+        #expect(cappedUpdater.iteration == 6)
+    }
+
+    @Test func timeTriggerWaitsForItsPeriod() throws {
+        #expect(try firings(TimeTrigger(3600), iterations: 5) == [])
+    }
 }
