@@ -106,3 +106,64 @@ import ChainerArray
         return F.softmaxCrossEntropy(y, Variable(arrays[1])).item()
     }
 }
+
+@Suite struct TrainerExtrasTests {
+    @Test func softmaxRegressionLearnsEmbeddedMNIST() throws {
+        try withSeed(0) {
+            let (train, test) = try Datasets.mnist()
+            let model = TinyClassifier(inputs: 784, classes: 10)
+            let optimizer = TinySGD(lr: 0.5)
+            optimizer.setup(model)
+            let trainer = Trainer(StandardUpdater(SerialIterator(train, batchSize: 100), optimizer), stop: (1, .epoch),
+                                  out: temporaryOutput())
+            trainer.extend(Evaluator(SerialIterator(test, batchSize: 500, repeat: false, shuffle: false), model))
+            let log = LogReport()
+            trainer.extend(log)
+            try trainer.run()
+            #expect(trainer.updater.iteration == 80)
+            #expect(log.log.count == 1)
+            #expect(log.log[0]["validation/main/accuracy"]! > 0.85)
+        }
+    }
+
+    @Test func snapshotKeepsTheNewestAndAutoloads() throws {
+        let out = temporaryOutput()
+        let model = withSeed(1) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer = TinySGD(lr: 0.1)
+        optimizer.setup(model)
+        let data = withSeed(2) { blobs(20) }
+        let trainer = Trainer(StandardUpdater(SerialIterator(data, batchSize: 5), optimizer), stop: (12, .iteration), out: out)
+        trainer.extend(snapshot(nRetains: 2), trigger: (4, .iteration))
+        try trainer.run()
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix("snapshot") }
+        #expect(Set(files) == ["snapshot_iter_8", "snapshot_iter_12"])
+
+        let model2 = withSeed(9) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer2 = TinySGD(lr: 0.1)
+        optimizer2.setup(model2)
+        let resumed = Trainer(StandardUpdater(SerialIterator(data, batchSize: 5), optimizer2), stop: (12, .iteration), out: out)
+        resumed.extend(snapshot(autoload: true), trigger: (4, .iteration))
+        try resumed.run()
+        #expect(resumed.updater.iteration == 12)
+        #expect(optimizer2.t == 12)
+        #expect(model2.W.array == model.W.array)
+    }
+
+    @Test func failOnNonNumberStopsTraining() throws {
+        let model = withSeed(1) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer = TinySGD(lr: 0.1)
+        optimizer.setup(model)
+        let trainer = Trainer(StandardUpdater(SerialIterator(withSeed(2) { blobs(20) }, batchSize: 5), optimizer),
+                              stop: (10, .iteration), out: temporaryOutput())
+        trainer.extend(LambdaExtension(priority: Extension.priorityWriter) { t in
+            if t.updater.iteration == 3 { model.b.array = NDArray([Float.nan, 0]) }
+        })
+        trainer.extend(FailOnNonNumber())
+        var observed: [Double] = []
+        trainer.extend(observeValue("it") { Double($0.updater.iteration) })
+        trainer.extend(LambdaExtension { observed.append($0.observation["it"] ?? -1) })
+        #expect(throws: FailOnNonNumber.NonNumberError.self) { try trainer.run() }
+        #expect(trainer.updater.iteration == 3)
+        #expect(observed == [1, 2])
+    }
+}
