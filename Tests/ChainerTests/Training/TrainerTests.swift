@@ -166,4 +166,32 @@ import ChainerArray
         #expect(trainer.updater.iteration == 3)
         #expect(observed == [1, 2])
     }
+
+    @Test func hyperparameterShiftsFollowChainersSchedules() throws {
+        let model = withSeed(1) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer = TinySGD(lr: 0.4)
+        optimizer.setup(model)
+        let trainer = Trainer(StandardUpdater(SerialIterator(withSeed(2) { blobs(20) }, batchSize: 10), optimizer),
+                              stop: (3, .epoch), out: temporaryOutput())
+        trainer.extend(ExponentialShift(\TinySGD.lr, rate: 0.5, target: 0.15, optimizer: optimizer), trigger: (1, .epoch))
+        trainer.extend(observeLR(optimizer, \TinySGD.lr))
+        var seen: [Double] = []
+        trainer.extend(LambdaExtension { seen.append($0.observation["lr"]!) })
+        try trainer.run()
+        // The shift runs (as a reader, after observeLR) at the end of each epoch: 0.4, 0.2, then capped at 0.15.
+        #expect(seen == [0.4, 0.4, 0.2, 0.2, 0.15, 0.15])
+        let linear = LinearShift(\TinySGD.lr, valueRange: (1, 0), timeRange: (2, 6), optimizer: optimizer)
+        let step = StepShift(\TinySGD.lr, gamma: 0.1, step: 2, initial: 1, optimizer: optimizer)
+        let multi = MultistepShift(\TinySGD.lr, gamma: 0.5, stepValues: [1, 3], initial: 1, optimizer: optimizer)
+        var values: [[Double]] = []
+        for shift in [linear, step, multi] {
+            try shift.initialize(trainer)
+            var row = [optimizer.lr]
+            for _ in 0..<4 { try shift(trainer); row.append(optimizer.lr) }
+            values.append(row)
+        }
+        #expect(values[0] == [1, 1, 1, 0.75, 0.5])
+        #expect(values[1].map { ($0 * 1000).rounded() / 1000 } == [1, 1, 0.1, 0.1, 0.01])
+        #expect(values[2] == [1, 0.5, 0.5, 0.25, 0.25])
+    }
 }

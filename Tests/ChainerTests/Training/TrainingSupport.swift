@@ -25,7 +25,7 @@ final class TinyClassifier: ChainBase, LossLink {
 
 /// Plain SGD (the real optimizers live elsewhere).
 final class TinySGD: Optimizer {
-    let lr: Double
+    var lr: Double
     init(lr: Double) { self.lr = lr }
     override func updateParameter(_ parameter: Parameter, path: String) {
         parameter.array = parameter.array - lr * parameter.grad!
