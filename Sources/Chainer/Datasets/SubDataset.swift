@@ -63,3 +63,26 @@ public func splitDatasetN<D: Dataset>(_ dataset: D, _ n: Int, order: [Int]? = ni
 public func splitDatasetNRandom<D: Dataset>(_ dataset: D, _ n: Int) -> [SubDataset<D>] {
     splitDatasetN(dataset, n, order: NDArray.permutation(dataset.count).asArray(Int64.self).map { Int($0) })
 }
+
+/// `nFolds` (train, test) pairs for cross-validation; each test part is a different fold (Chainer's
+/// `get_cross_validation_datasets`, with its fold order).
+public func getCrossValidationDatasets<D: Dataset>(_ dataset: D, nFolds: Int, order: [Int]? = nil) -> [(SubDataset<D>, SubDataset<D>)] {
+    precondition(nFolds >= 2 && nFolds <= dataset.count,
+                 "getCrossValidationDatasets: nFolds must be in 2...\(dataset.count), got \(nFolds)")
+    let n = dataset.count
+    var current = order ?? Array(0..<n)
+    let borders = (0...nFolds).map { n * $0 / nFolds }
+    let testSizes = (0..<nFolds).map { borders[$0 + 1] - borders[$0] }
+    var splits: [(SubDataset<D>, SubDataset<D>)] = []
+    for testSize in testSizes.reversed() {
+        splits.append(splitDataset(dataset, n - testSize, order: current))
+        current = Array(current.suffix(testSize) + current.dropLast(testSize))
+    }
+    return splits
+}
+
+/// Cross-validation folds over a random order from the seeded generator (Chainer's
+/// `get_cross_validation_datasets_random`).
+public func getCrossValidationDatasetsRandom<D: Dataset>(_ dataset: D, nFolds: Int) -> [(SubDataset<D>, SubDataset<D>)] {
+    getCrossValidationDatasets(dataset, nFolds: nFolds, order: NDArray.permutation(dataset.count).asArray(Int64.self).map { Int($0) })
+}

@@ -91,4 +91,15 @@ import ChainerArray
         let dict = concatExamples([["a": NDArray([1] as [Float])], ["a": NDArray([2] as [Float])]])
         #expect(dict["a"]!.shape == [2, 1])
     }
+
+    @Test func crossValidationFoldsPartitionTheData() {
+        let ds = AnyDataset(Array(0..<7))
+        let folds = getCrossValidationDatasets(ds, nFolds: 3)
+        #expect(folds.count == 3)
+        // Chainer's folds for 7 examples: test parts [4, 5, 6], [2, 3], [0, 1].
+        #expect(folds.map { $0.1.allExamples } == [[4, 5, 6], [2, 3], [0, 1]])
+        for (train, test) in folds { #expect((train.allExamples + test.allExamples).sorted() == Array(0..<7)) }
+        let random = withSeed(1) { getCrossValidationDatasetsRandom(ds, nFolds: 2) }
+        #expect(random.flatMap { $0.1.allExamples }.sorted() == Array(0..<7))
+    }
 }
