@@ -85,4 +85,17 @@ import ChainerArray
         #expect(arrays[0].asArray(Float.self) == [0, 1, 2, 3])
         #expect(arrays[1].asArray(Int32.self) == [0, 1])
     }
+
+    @Test func multithreadIteratorMatchesSerialOrder() throws {
+        let data = TransformDataset(indices(23)) { $0 * 10 }
+        let serial = withSeed(5) { () -> [[Int]] in let it = SerialIterator(data, batchSize: 7); return (0..<9).map { _ in it.next()! } }
+        let threaded = withSeed(5) { () -> [[Int]] in
+            let it = MultithreadIterator(data, batchSize: 7, nThreads: 3)
+            return (0..<9).map { _ in it.next()! }
+        }
+        #expect(serial == threaded)
+        let once = MultithreadIterator(data, batchSize: 10, repeat: false, shuffle: false, nThreads: 4)
+        #expect(Array(once).map(\.count) == [10, 10, 3])
+        #expect(once.epoch == 1)
+    }
 }
