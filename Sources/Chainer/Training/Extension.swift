@@ -29,6 +29,8 @@ open class Extension {
     open func callAsFunction(_ trainer: Trainer) throws {}
     /// Called once before training starts.
     open func initialize(_ trainer: Trainer) throws {}
+    /// Called when an iteration throws, before the extensions are finalized.
+    open func onError(_ trainer: Trainer, _ error: any Error) {}
     /// Called once when training ends (normally or not).
     open func finalize(_ trainer: Trainer) {}
     /// The state needed to resume exactly.

@@ -98,15 +98,20 @@ public final class Trainer {
             startTime = nil
             done = true
         }
-        while !stopTrigger(self) {
-            inIteration = true
-            defer { inIteration = false }
-            lastObservation = try reporter.scope {
-                updater.update()
-                for entry in ordered where entry.trigger(self) {
-                    try entry.extension(self)
-                }
-            }.observation
+        do {
+            while !stopTrigger(self) {
+                inIteration = true
+                defer { inIteration = false }
+                lastObservation = try reporter.scope {
+                    updater.update()
+                    for entry in ordered where entry.trigger(self) {
+                        try entry.extension(self)
+                    }
+                }.observation
+            }
+        } catch {
+            for entry in ordered { entry.extension.onError(self, error) }
+            throw error
         }
     }
 

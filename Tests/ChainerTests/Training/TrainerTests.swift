@@ -194,4 +194,46 @@ import ChainerArray
         #expect(values[1].map { ($0 * 1000).rounded() / 1000 } == [1, 1, 0.1, 0.1, 0.01])
         #expect(values[2] == [1, 0.5, 0.5, 0.25, 0.25])
     }
+
+    @Test func microAverageAndParameterStatistics() throws {
+        let model = withSeed(1) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer = TinySGD(lr: 0.1)
+        optimizer.setup(model)
+        let trainer = Trainer(StandardUpdater(SerialIterator(withSeed(2) { blobs(20) }, batchSize: 10), optimizer),
+                              stop: (2, .epoch), out: temporaryOutput())
+        let counts: [(Double, Double)] = [(3, 10), (5, 10), (9, 10), (1, 2)]
+        trainer.extend(LambdaExtension(priority: Extension.priorityWriter) { t in
+            let (n, d) = counts[t.updater.iteration - 1]
+            report(["correct": n, "total": d])
+        })
+        trainer.extend(MicroAverage("correct", "total", "micro"))
+        trainer.extend(ParameterStatistics(model))
+        let log = LogReport()
+        trainer.extend(log)
+        try trainer.run()
+        #expect(log.log.map { $0["micro"] } == [0.4, 10.0 / 12])
+        let last = log.log[1]
+        #expect(last["main/W/data/mean"] == model.W.array.astype(.float64).mean().item())
+        #expect(last["main/b/data/max"] == model.b.array.astype(.float64).max().item())
+        #expect(last["main/W/grad/zeros"] != nil && last["main/W/data/std"]! > 0)
+    }
+
+    @Test func snapshotOnErrorAndSnapshotObject() throws {
+        struct Boom: Error {}
+        let out = temporaryOutput()
+        let model = withSeed(1) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer = TinySGD(lr: 0.1)
+        optimizer.setup(model)
+        let trainer = Trainer(StandardUpdater(SerialIterator(withSeed(2) { blobs(20) }, batchSize: 10), optimizer),
+                              stop: (10, .iteration), out: out)
+        trainer.extend(snapshot(snapshotOnError: true), trigger: (100, .iteration))
+        trainer.extend(snapshotObject(model, filename: "model_{.updater.iteration}.npz"), trigger: (2, .iteration))
+        trainer.extend(LambdaExtension { t in if t.updater.iteration == 3 { throw Boom() } })
+        #expect(throws: Boom.self) { try trainer.run() }
+        let dir = URL(fileURLWithPath: out)
+        let snap = try NPZ.read(dir.appendingPathComponent("snapshot_iter_3"))
+        #expect(snap["updater/iteration"]!.item() == 3)
+        let saved = try NPZ.read(dir.appendingPathComponent("model_2.npz"))
+        #expect(Set(saved.keys) == ["W", "b"])
+    }
 }

@@ -11,11 +11,15 @@ public final class Snapshot: Extension {
     public let nRetains: Int
     /// Whether `initialize` resumes from the newest snapshot in the output directory.
     public let autoload: Bool
+    /// Whether a snapshot is also written when training stops with an error.
+    public let snapshotOnError: Bool
     private var written: [URL] = []
 
     /// A snapshot extension.
-    public init(filename: String = "snapshot_iter_{.updater.iteration}", nRetains: Int = -1, autoload: Bool = false) {
+    public init(filename: String = "snapshot_iter_{.updater.iteration}", nRetains: Int = -1, autoload: Bool = false,
+                snapshotOnError: Bool = false) {
         self.filename = filename
+        self.snapshotOnError = snapshotOnError
         self.nRetains = nRetains
         self.autoload = autoload
     }
@@ -50,6 +54,11 @@ public final class Snapshot: Extension {
         }
     }
 
+    /// With `snapshotOnError`, saves the state reached when training failed.
+    public override func onError(_ trainer: Trainer, _ error: any Error) {
+        if snapshotOnError { try? self(trainer) }
+    }
+
     private func latestSnapshot(in dir: URL) throws -> URL? {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
         let parts = filename.components(separatedBy: "{.updater.iteration}")
@@ -65,6 +74,18 @@ public final class Snapshot: Extension {
 
 /// Chainer's `extensions.snapshot()`: the whole trainer, once per epoch by default.
 public func snapshot(filename: String = "snapshot_iter_{.updater.iteration}", nRetains: Int = -1,
-                     autoload: Bool = false) -> Snapshot {
-    Snapshot(filename: filename, nRetains: nRetains, autoload: autoload)
+                     autoload: Bool = false, snapshotOnError: Bool = false) -> Snapshot {
+    Snapshot(filename: filename, nRetains: nRetains, autoload: autoload, snapshotOnError: snapshotOnError)
+}
+
+/// Saves one link's parameters as `.npz` (keys "l1/W", … as Chainer's `save_npz`), written atomically
+/// (Chainer's `snapshot_object`); `{.updater.iteration}` and `{.updater.epoch}` in the name are filled in.
+public func snapshotObject(_ link: Link, filename: String) -> Extension {
+    LambdaExtension(name: "snapshot_object", trigger: (1, .epoch), priority: Extension.prioritySnapshot) { trainer in
+        let name = filename.replacingOccurrences(of: "{.updater.iteration}", with: String(trainer.updater.iteration))
+            .replacingOccurrences(of: "{.updater.epoch}", with: String(trainer.updater.epoch))
+        var arrays: [String: NDArray] = [:]
+        for (path, p) in link.namedParams() where p.isInitialized { arrays[String(path.dropFirst())] = p.array }
+        try NPZ.write(arrays, to: trainer.out.appendingPathComponent(name))
+    }
 }
