@@ -18,7 +18,7 @@ let package = Package(
         // The system zlib (DEFLATE for .npz and gzip).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "ChainerArray", dependencies: ["CChainerKernels", "CZlib"]),
-        .target(name: "Chainer", dependencies: ["ChainerArray"]),
+        .target(name: "Chainer", dependencies: ["ChainerArray"], resources: [.copy("Resources")]),
         .target(name: "ChainerTesting", dependencies: ["Chainer"]),
         .executableTarget(name: "ChainerCLI", dependencies: [
             "Chainer", "ChainerArray",

@@ -1,0 +1,88 @@
+import ChainerArray
+
+/// A contiguous or permuted subset of another dataset (Chainer's `SubDataset`).
+public struct SubDataset<Base: Dataset>: Dataset {
+    /// The dataset this one views.
+    public let base: Base
+    /// The first position (in `order`, or in `base` when no order) this subset covers.
+    public let start: Int
+    /// One past the last position covered.
+    public let finish: Int
+    /// An optional permutation of the base's indices.
+    public let order: [Int]?
+
+    /// The examples `start..<finish` of `base`, or of `base` permuted by `order`.
+    public init(_ base: Base, start: Int, finish: Int, order: [Int]? = nil) {
+        precondition(start >= 0 && start <= finish, "SubDataset: bad range \(start)..<\(finish)")
+        if let order {
+            precondition(order.count == base.count,
+                         "SubDataset: order has \(order.count) entries for a dataset of \(base.count) examples")
+        }
+        precondition(finish <= base.count, "SubDataset: finish \(finish) exceeds the dataset size \(base.count)")
+        self.base = base
+        self.start = start
+        self.finish = finish
+        self.order = order
+    }
+
+    /// The number of examples.
+    public var count: Int { finish - start }
+
+    /// The `i`-th example of the subset.
+    public subscript(i: Int) -> Base.Example {
+        precondition(i >= 0 && i < count, "SubDataset: index \(i) is out of range for \(count) examples")
+        let j = start + i
+        return base[order.map { $0[j] } ?? j]
+    }
+}
+
+/// Splits a dataset in two at `firstSize` (Chainer's `split_dataset`).
+public func splitDataset<D: Dataset>(_ dataset: D, _ firstSize: Int, order: [Int]? = nil) -> (SubDataset<D>, SubDataset<D>) {
+    precondition(firstSize >= 0 && firstSize <= dataset.count,
+                 "splitDataset: firstSize \(firstSize) is outside 0...\(dataset.count)")
+    return (SubDataset(dataset, start: 0, finish: firstSize, order: order),
+            SubDataset(dataset, start: firstSize, finish: dataset.count, order: order))
+}
+
+/// Splits a dataset in two at random (the permutation comes from the seeded generator; Chainer's
+/// `split_dataset_random`).
+public func splitDatasetRandom<D: Dataset>(_ dataset: D, _ firstSize: Int) -> (SubDataset<D>, SubDataset<D>) {
+    splitDataset(dataset, firstSize, order: NDArray.permutation(dataset.count).asArray(Int64.self).map { Int($0) })
+}
+
+/// Splits a dataset into `n` nearly equal parts (Chainer's `split_dataset_n`).
+public func splitDatasetN<D: Dataset>(_ dataset: D, _ n: Int, order: [Int]? = nil) -> [SubDataset<D>] {
+    precondition(n >= 1, "splitDatasetN: n must be positive, got \(n)")
+    let size = dataset.count / n
+    return (0..<n).map { i in
+        SubDataset(dataset, start: i * size, finish: i == n - 1 ? dataset.count : (i + 1) * size, order: order)
+    }
+}
+
+/// Splits a dataset into `n` nearly equal random parts (Chainer's `split_dataset_n_random`).
+public func splitDatasetNRandom<D: Dataset>(_ dataset: D, _ n: Int) -> [SubDataset<D>] {
+    splitDatasetN(dataset, n, order: NDArray.permutation(dataset.count).asArray(Int64.self).map { Int($0) })
+}
+
+/// `nFolds` (train, test) pairs for cross-validation; each test part is a different fold (Chainer's
+/// `get_cross_validation_datasets`, with its fold order).
+public func getCrossValidationDatasets<D: Dataset>(_ dataset: D, nFolds: Int, order: [Int]? = nil) -> [(SubDataset<D>, SubDataset<D>)] {
+    precondition(nFolds >= 2 && nFolds <= dataset.count,
+                 "getCrossValidationDatasets: nFolds must be in 2...\(dataset.count), got \(nFolds)")
+    let n = dataset.count
+    var current = order ?? Array(0..<n)
+    let borders = (0...nFolds).map { n * $0 / nFolds }
+    let testSizes = (0..<nFolds).map { borders[$0 + 1] - borders[$0] }
+    var splits: [(SubDataset<D>, SubDataset<D>)] = []
+    for testSize in testSizes.reversed() {
+        splits.append(splitDataset(dataset, n - testSize, order: current))
+        current = Array(current.suffix(testSize) + current.dropLast(testSize))
+    }
+    return splits
+}
+
+/// Cross-validation folds over a random order from the seeded generator (Chainer's
+/// `get_cross_validation_datasets_random`).
+public func getCrossValidationDatasetsRandom<D: Dataset>(_ dataset: D, nFolds: Int) -> [(SubDataset<D>, SubDataset<D>)] {
+    getCrossValidationDatasets(dataset, nFolds: nFolds, order: NDArray.permutation(dataset.count).asArray(Int64.self).map { Int($0) })
+}

@@ -1,0 +1,49 @@
+import ChainerArray
+
+/// Stacks a batch of `[NDArray]` examples into one array per component (Chainer's `concat_examples`). With
+/// `padding`, arrays of different shapes are padded at the end of each axis to the largest shape with that value.
+public func concatExamples(_ batch: [[NDArray]], padding: Double? = nil) -> [NDArray] {
+    precondition(!batch.isEmpty, "concatExamples: the batch is empty")
+    let width = batch[0].count
+    precondition(batch.allSatisfy { $0.count == width },
+                 "concatExamples: examples have different numbers of components: \(Set(batch.map(\.count)).sorted())")
+    return (0..<width).map { k in concatExamples(batch.map { $0[k] }, padding: padding) }
+}
+
+/// Stacks single-array examples into one batch array, padding to the largest shape when `padding` is given.
+public func concatExamples(_ batch: [NDArray], padding: Double? = nil) -> NDArray {
+    precondition(!batch.isEmpty, "concatExamples: the batch is empty")
+    guard let padding else {
+        let shape = batch[0].shape, dtype = batch[0].dtype
+        for a in batch where a.shape != shape || a.dtype != dtype {
+            preconditionFailure("concatExamples: examples differ: \(shape) \(dtype) vs \(a.shape) \(a.dtype); pass padding: to pad them")
+        }
+        return NDArray.stack(batch)
+    }
+    let ndim = batch[0].ndim
+    precondition(batch.allSatisfy { $0.ndim == ndim },
+                 "concatExamples: padded examples must share their rank, got shapes \(batch.map(\.shape))")
+    var maxShape = batch[0].shape
+    for a in batch { for d in 0..<ndim { maxShape[d] = Swift.max(maxShape[d], a.shape[d]) } }
+    let padded = batch.map { a in
+        a.shape == maxShape ? a : a.pad((0..<ndim).map { (0, maxShape[$0] - a.shape[$0]) }, mode: .constant(padding))
+    }
+    return NDArray.stack(padded)
+}
+
+/// Stacks a batch of dictionary examples key by key.
+public func concatExamples(_ batch: [[String: NDArray]], padding: Double? = nil) -> [String: NDArray] {
+    precondition(!batch.isEmpty, "concatExamples: the batch is empty")
+    let keys = batch[0].keys
+    var out: [String: NDArray] = [:]
+    for k in keys {
+        out[k] = concatExamples(batch.map { ex in
+            guard let a = ex[k] else { preconditionFailure("concatExamples: an example lacks the key \(k)") }
+            return a
+        }, padding: padding)
+    }
+    return out
+}
+
+/// Chainer's `to_device`: this build runs on the CPU, so arrays are returned as they are.
+public func toDevice(_ device: Int?, _ x: NDArray) -> NDArray { x }

@@ -1,0 +1,62 @@
+import ChainerArray
+
+/// The progress of an iterator over a dataset, independent of its example type (what updaters and triggers read).
+public protocol IteratorProgress: AnyObject {
+    /// Examples per batch.
+    var batchSize: Int { get }
+    /// Completed passes over the dataset.
+    var epoch: Int { get }
+    /// Epochs as a fraction: `epoch + position / count`.
+    var epochDetail: Double { get }
+    /// `epochDetail` before the last `next()`, or nil before the first.
+    var previousEpochDetail: Double? { get }
+    /// Whether the last `next()` completed an epoch.
+    var isNewEpoch: Bool { get }
+    /// Goes back to the start of the first epoch (a fresh order when shuffling).
+    func reset()
+    /// The state needed to resume exactly (Chainer's serialized keys).
+    func stateDict() -> [String: NDArray]
+    /// Restores a state written by `stateDict()`.
+    func loadStateDict(_ state: [String: NDArray]) throws(SerializationError)
+}
+
+/// An iterator that yields batches (arrays of examples) from a dataset (Chainer's `chainer.dataset.Iterator`).
+public protocol DatasetIterator: IteratorProgress, IteratorProtocol, Sequence where Element == [Example], Iterator == Self {
+    /// The example type of the dataset.
+    associatedtype Example
+}
+
+/// Why a saved state could not be restored.
+public enum SerializationError: Error, CustomStringConvertible, Equatable {
+    /// A key the reader needs is absent.
+    case missingKey(String)
+    /// A value has the wrong shape or does not fit.
+    case badValue(String)
+    /// The file could not be read or written.
+    case io(String)
+
+    /// A one-line explanation.
+    public var description: String {
+        switch self {
+        case .missingKey(let k): "missing key in saved state: \(k)"
+        case .badValue(let s): "bad value in saved state: \(s)"
+        case .io(let s): "snapshot I/O failed: \(s)"
+        }
+    }
+}
+
+extension Dictionary where Key == String, Value == NDArray {
+    /// The integer stored under `key`.
+    func int(_ key: String) throws(SerializationError) -> Int {
+        guard let a = self[key] else { throw .missingKey(key) }
+        guard a.size == 1 else { throw .badValue("\(key) has shape \(a.shape), expected a scalar") }
+        return Int(a.item())
+    }
+
+    /// The float stored under `key`.
+    func double(_ key: String) throws(SerializationError) -> Double {
+        guard let a = self[key] else { throw .missingKey(key) }
+        guard a.size == 1 else { throw .badValue("\(key) has shape \(a.shape), expected a scalar") }
+        return a.item()
+    }
+}

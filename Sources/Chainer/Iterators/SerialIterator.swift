@@ -1,0 +1,133 @@
+import ChainerArray
+
+/// Chooses the order of the next epoch from the current order and position (Chainer's order samplers).
+public typealias OrderSampler = (_ currentOrder: [Int], _ currentPosition: Int) -> [Int]
+
+/// A fresh random permutation from the seeded generator (Chainer's `ShuffleOrderSampler`).
+public func shuffleOrderSampler(_ currentOrder: [Int], _ currentPosition: Int) -> [Int] {
+    NDArray.permutation(currentOrder.count).asArray(Int64.self).map { Int($0) }
+}
+
+/// Batches drawn in order or in a shuffled order, one epoch after another (Chainer's `SerialIterator`).
+///
+/// ```swift
+/// let it = SerialIterator(train, batchSize: 100)            // repeats forever, reshuffled each epoch
+/// for batch in SerialIterator(test, batchSize: 100, repeat: false, shuffle: false) { … }
+/// ```
+public final class SerialIterator<D: Dataset>: DatasetIterator {
+    /// The example type of the dataset.
+    public typealias Example = D.Example
+    /// The dataset iterated.
+    public let dataset: D
+    /// Examples per batch.
+    public let batchSize: Int
+    /// Whether iteration goes on past the first epoch.
+    public let `repeat`: Bool
+    /// Whether the order is reshuffled each epoch.
+    public let shuffle: Bool
+    private let orderSampler: OrderSampler?
+    /// The position within the current epoch's order.
+    public private(set) var currentPosition = 0
+    /// Completed epochs.
+    public private(set) var epoch = 0
+    /// Whether the last batch completed an epoch.
+    public private(set) var isNewEpoch = false
+    private var previousDetail = -1.0
+    /// The current epoch's order (nil when iterating in dataset order).
+    public private(set) var order: [Int]?
+
+    /// Iterates `dataset` in batches of `batchSize`; `shuffle` draws a permutation each epoch from the seeded
+    /// generator, or `orderSampler` decides the order.
+    public init(_ dataset: D, batchSize: Int, repeat: Bool = true, shuffle: Bool = true, orderSampler: OrderSampler? = nil) {
+        precondition(batchSize >= 1, "SerialIterator: batchSize must be positive, got \(batchSize)")
+        precondition(dataset.count >= 1, "SerialIterator: the dataset is empty")
+        self.dataset = dataset
+        self.batchSize = batchSize
+        self.repeat = `repeat`
+        self.shuffle = shuffle
+        if let orderSampler {
+            self.orderSampler = orderSampler
+        } else if shuffle {
+            self.orderSampler = shuffleOrderSampler
+        } else {
+            self.orderSampler = nil
+        }
+        reset()
+    }
+
+    /// The next batch, or nil after the first epoch when not repeating.
+    public func next() -> [D.Example]? {
+        if !self.repeat && epoch > 0 { return nil }
+        previousDetail = epochDetail
+        let n = dataset.count, i = currentPosition, end = i + batchSize
+        var batch = indices(i..<Swift.min(end, n)).map { dataset[$0] }
+        if end >= n {
+            if self.repeat {
+                var rest = end - n
+                if let sampler = orderSampler, let current = order { order = sampler(current, i) }
+                // Batches larger than the dataset wrap around as many times as needed.
+                var position = 0
+                while rest > 0 {
+                    let take = Swift.min(rest, n)
+                    batch += indices(0..<take).map { dataset[$0] }
+                    rest -= take
+                    position = take
+                }
+                currentPosition = position == n ? 0 : position
+            } else {
+                currentPosition = 0
+            }
+            epoch += 1
+            isNewEpoch = true
+        } else {
+            isNewEpoch = false
+            currentPosition = end
+        }
+        return batch
+    }
+
+    private func indices(_ r: Range<Int>) -> [Int] { order.map { Array($0[r]) } ?? Array(r) }
+
+    /// Epochs as a fraction.
+    public var epochDetail: Double { Double(epoch) + Double(currentPosition) / Double(dataset.count) }
+
+    /// `epochDetail` before the last `next()`, or nil before the first.
+    public var previousEpochDetail: Double? { previousDetail < 0 ? nil : previousDetail }
+
+    /// Goes back to the start, with a fresh order when shuffling.
+    public func reset() {
+        currentPosition = 0
+        epoch = 0
+        isNewEpoch = false
+        previousDetail = -1
+        order = orderSampler.map { $0(Array(0..<dataset.count), 0) }
+    }
+
+    /// Chainer's serialized keys: `current_position`, `epoch`, `is_new_epoch`, `previous_epoch_detail`, `order`.
+    public func stateDict() -> [String: NDArray] {
+        var s: [String: NDArray] = [
+            "current_position": NDArray(currentPosition), "epoch": NDArray(epoch),
+            "is_new_epoch": NDArray(isNewEpoch), "previous_epoch_detail": NDArray(previousDetail),
+        ]
+        if let order { s["order"] = NDArray(order) }
+        return s
+    }
+
+    /// Restores a state from `stateDict()`.
+    public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        let position = try state.int("current_position")
+        let e = try state.int("epoch")
+        let isNew = try state.int("is_new_epoch") != 0
+        let previous = try state.double("previous_epoch_detail")
+        var newOrder: [Int]?
+        if let o = state["order"] {
+            newOrder = o.asArray(Int64.self).map { Int($0) }
+            guard newOrder!.count == dataset.count else {
+                throw .badValue("order has \(newOrder!.count) entries for a dataset of \(dataset.count)")
+            }
+        }
+        guard position >= 0 && position < dataset.count else { throw .badValue("current_position \(position)") }
+        currentPosition = position; epoch = e; isNewEpoch = isNew; previousDetail = previous
+        if orderSampler != nil { order = newOrder }
+    }
+}

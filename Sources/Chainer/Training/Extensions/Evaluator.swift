@@ -1,0 +1,73 @@
+import ChainerArray
+
+/// Evaluates a model on a whole dataset and reports the means of what it reported, as "validation/main/…"
+/// (Chainer's `Evaluator`). Runs with `train == false` and without recording the graph; by default once per epoch,
+/// before the readers (LogReport, PrintReport).
+public final class Evaluator: Extension {
+    /// The evaluated link (observer "main").
+    public let target: Link
+    private let resetIterator: () -> Void
+    private let nextArrays: () -> [NDArray]?
+    private let evalFunction: (([Variable]) -> Void)?
+
+    /// Evaluates `target` over an iterator with a converter from its batches to arrays. `evalFunction` replaces
+    /// calling the target as a `LossLink`.
+    public init<I: DatasetIterator>(_ iterator: I, _ target: Link, converter: @escaping ([I.Example]) -> [NDArray],
+                                    evalFunction: (([Variable]) -> Void)? = nil) {
+        self.target = target
+        resetIterator = { iterator.reset() }
+        nextArrays = {
+            var it = iterator  // a class: `next()` is only formally mutating
+            return it.next().map(converter)
+        }
+        self.evalFunction = evalFunction
+        super.init()
+    }
+
+    /// Evaluates `target` over an iterator of `[NDArray]` examples (stacked by `concatExamples`).
+    public convenience init<I: DatasetIterator>(_ iterator: I, _ target: Link, padding: Double? = nil,
+                                                evalFunction: (([Variable]) -> Void)? = nil) where I.Example == [NDArray] {
+        self.init(iterator, target, converter: { concatExamples($0, padding: padding) }, evalFunction: evalFunction)
+    }
+
+    /// "validation".
+    public override var defaultName: String { "validation" }
+    /// Once per epoch.
+    public override var defaultTrigger: (Int, IntervalUnit) { (1, .epoch) }
+    /// Before the readers.
+    public override var priority: Int { Extension.priorityWriter }
+
+    /// Evaluates and reports the means to the trainer's reporter.
+    public override func callAsFunction(_ trainer: Trainer) throws {
+        let result = evaluate()
+        report(result)
+    }
+
+    /// The mean of each value reported while evaluating the whole iterator (keys "<name>/main/…").
+    public func evaluate() -> [String: Double] {
+        let reporter = Reporter()
+        let prefix = (name ?? defaultName).isEmpty ? "" : (name ?? defaultName) + "/"
+        reporter.addObserver(prefix + "main", target)
+        reporter.addObservers(prefix: prefix + "main", target.namedLinks(skipSelf: true))
+        let call: ([Variable]) -> Void
+        if let evalFunction {
+            call = evalFunction
+        } else if let lossLink = target as? any LossLink {
+            call = { _ = lossLink($0) }
+        } else {
+            preconditionFailure("Evaluator: the target \(type(of: target)) is not a LossLink; pass evalFunction:")
+        }
+        resetIterator()
+        var summary = DictSummary()
+        usingConfig(\.train, false) {
+            noBackpropMode {
+                while let arrays = nextArrays() {
+                    let inputs = arrays.map { Variable($0, requiresGrad: false) }
+                    let observation = reporter.scope { call(inputs) }.observation
+                    summary.add(observation)
+                }
+            }
+        }
+        return summary.computeMean()
+    }
+}

@@ -1,0 +1,110 @@
+import ChainerArray
+import Foundation
+
+/// Accumulates the observation of every iteration and, each time its trigger fires, appends the means to the log
+/// with `epoch`, `iteration` and `elapsed_time`, writing the whole log to `out/<filename>` as the JSON list Chainer
+/// writes (`json.dump(log, indent=4)`), replaced atomically.
+public final class LogReport: Extension {
+    /// One log entry: values by key (`epoch` and `iteration` are whole numbers).
+    public typealias Entry = [String: Double]
+
+    /// The entries written so far.
+    public private(set) var log: [Entry] = []
+    private let keys: [String]?
+    private let trigger: IntervalTrigger
+    private let postprocess: ((inout Entry) -> Void)?
+    /// The log file name inside the trainer's output directory (nil: not written).
+    public let filename: String?
+    private var summary = DictSummary()
+
+    /// Logs the means of `keys` (all observed keys when nil) every `trigger`.
+    public init(keys: [String]? = nil, trigger: (Int, IntervalUnit) = (1, .epoch),
+                postprocess: ((inout Entry) -> Void)? = nil, filename: String? = "log") {
+        self.keys = keys
+        self.trigger = IntervalTrigger(trigger.0, trigger.1)
+        self.postprocess = postprocess
+        self.filename = filename
+    }
+
+    /// Adds this iteration's observation; on the trigger, appends an entry and writes the file.
+    public override func callAsFunction(_ trainer: Trainer) throws {
+        let observation = trainer.observation
+        if let keys {
+            var picked: [String: Double] = [:]
+            for k in keys { if let v = observation[k] { picked[k] = v } }
+            summary.add(picked)
+        } else {
+            summary.add(observation)
+        }
+        guard trigger(trainer) else { return }
+        var entry = summary.computeMean()
+        entry["epoch"] = Double(trainer.updater.epoch)
+        entry["iteration"] = Double(trainer.updater.iteration)
+        entry["elapsed_time"] = trainer.elapsedTime
+        postprocess?(&entry)
+        log.append(entry)
+        if let filename { try write(to: trainer.out.appendingPathComponent(filename)) }
+        summary = DictSummary()
+    }
+
+    /// The log as Chainer's JSON: observed keys (sorted), then `epoch`, `iteration`, `elapsed_time`.
+    public func json() -> String { LogReport.json(log) }
+
+    /// Chainer's JSON layout for a list of entries.
+    static func json(_ log: [Entry]) -> String {
+        if log.isEmpty { return "[]" }
+        let tail = ["epoch", "iteration", "elapsed_time"]
+        let integral: Set<String> = ["epoch", "iteration"]
+        let objects = log.map { entry -> String in
+            let keys = entry.keys.filter { !tail.contains($0) }.sorted() + tail.filter { entry[$0] != nil }
+            let fields = keys.map { k -> String in
+                let v = entry[k]!
+                let value = integral.contains(k) && v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : PythonFormat.jsonFloat(v)
+                return "        " + jsonString(k) + ": " + value
+            }
+            return "    {\n" + fields.joined(separator: ",\n") + "\n    }"
+        }
+        return "[\n" + objects.joined(separator: ",\n") + "\n]"
+    }
+
+    /// A JSON string literal with Python's `ensure_ascii` escaping.
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20 || u.value > 0x7E:
+                for unit in String(u).utf16 { out += String(format: "\\u%04x", unit) }
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+
+    private func write(to url: URL) throws {
+        try Data(json().utf8).write(to: url, options: .atomic)
+    }
+
+    /// The log (as JSON bytes, uint8) and the internal trigger's position.
+    public override func stateDict() -> [String: NDArray] {
+        var s: [String: NDArray] = ["_log": NDArray(Array(json().utf8))]
+        s.merge(trigger.stateDict(), prefix: "_trigger/")
+        return s
+    }
+
+    /// Restores the log and the trigger (the partial means of an unfinished interval are not saved).
+    public override func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        guard let bytes = state["_log"] else { throw .missingKey("_log") }
+        let data = Data(bytes.asArray(UInt8.self))
+        guard let list = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [[String: Any]] else {
+            throw .badValue("_log is not a JSON list of objects")
+        }
+        log = list.map { $0.compactMapValues { ($0 as? NSNumber)?.doubleValue } }
+        try trigger.loadStateDict(state.subState("_trigger/"))
+        summary = DictSummary()
+    }
+}

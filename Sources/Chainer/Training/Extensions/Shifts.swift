@@ -1,0 +1,130 @@
+import ChainerArray
+import Foundation
+
+/// Sets a hyperparameter of an optimizer (through a key path) to a schedule's value each time it runs: the
+/// common part of Chainer's `ExponentialShift`, `LinearShift`, `StepShift`, `MultistepShift`, `InverseShift`,
+/// `PolynomialShift` and `WarmupShift`. Runs every iteration unless given another trigger.
+///
+/// ```swift
+/// trainer.extend(ExponentialShift(\SGD.lr, rate: 0.5, optimizer: sgd), trigger: (1, .epoch))
+/// ```
+public class HyperparameterShift<O: Optimizer>: Extension {
+    private let keyPath: ReferenceWritableKeyPath<O, Double>
+    private let optimizer: O
+    private let schedule: (_ t: Int, _ initial: Double) -> Double
+    private var initial: Double?
+    private var t = 0
+    private var lastValue: Double?
+    private let typeName: String
+
+    /// Sets `optimizer[keyPath: keyPath]` to `schedule(t, initial)` at the t-th call (t = 0 when training starts).
+    public init(_ keyPath: ReferenceWritableKeyPath<O, Double>, optimizer: O, initial: Double? = nil, name: String,
+                schedule: @escaping (_ t: Int, _ initial: Double) -> Double) {
+        self.keyPath = keyPath
+        self.optimizer = optimizer
+        self.initial = initial
+        self.schedule = schedule
+        typeName = name
+    }
+
+    /// The schedule's name (`ExponentialShift`, …).
+    public override var defaultName: String { typeName }
+
+    /// Applies the starting value (or the value restored from a snapshot).
+    public override func initialize(_ trainer: Trainer) throws {
+        let start = initial ?? optimizer[keyPath: keyPath]
+        initial = start
+        apply(lastValue ?? schedule(t, start))
+    }
+
+    /// Advances the schedule by one step.
+    public override func callAsFunction(_ trainer: Trainer) throws {
+        t += 1
+        apply(schedule(t, initial ?? optimizer[keyPath: keyPath]))
+    }
+
+    private func apply(_ value: Double) {
+        optimizer[keyPath: keyPath] = value
+        lastValue = value
+    }
+
+    /// Chainer's keys `_t` and `_last_value`.
+    public override func stateDict() -> [String: NDArray] {
+        var s: [String: NDArray] = ["_t": NDArray(t)]
+        if let lastValue { s["_last_value"] = NDArray(lastValue) }
+        return s
+    }
+
+    /// Restores the step count and the last value.
+    public override func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        t = try state.int("_t")
+        lastValue = state["_last_value"].map { $0.item() }
+    }
+}
+
+/// `initial * rate^t`, stopping at `target` (Chainer's `ExponentialShift`).
+public func ExponentialShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, rate: Double, initial: Double? = nil,
+                                           target: Double? = nil, optimizer: O) -> HyperparameterShift<O> {
+    HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "ExponentialShift") { t, v0 in
+        var value = v0 * pow(rate, Double(t))
+        if let target { value = rate > 1 ? Swift.min(value, target) : Swift.max(value, target) }
+        return value
+    }
+}
+
+/// Linear from `valueRange.0` at `timeRange.0` to `valueRange.1` at `timeRange.1` (Chainer's `LinearShift`).
+public func LinearShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, valueRange: (Double, Double),
+                                      timeRange: (Int, Int), optimizer: O) -> HyperparameterShift<O> {
+    HyperparameterShift(keyPath, optimizer: optimizer, name: "LinearShift") { t, _ in
+        if t <= timeRange.0 { return valueRange.0 }
+        if t >= timeRange.1 { return valueRange.1 }
+        let rate = Double(t - timeRange.0) / Double(timeRange.1 - timeRange.0)
+        return valueRange.0 + rate * (valueRange.1 - valueRange.0)
+    }
+}
+
+/// `initial * gamma^floor(t / step)` (Chainer's `StepShift`).
+public func StepShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, gamma: Double, step: Int,
+                                    initial: Double? = nil, optimizer: O) -> HyperparameterShift<O> {
+    HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "StepShift") { t, v0 in
+        v0 * pow(gamma, Double(t / step))
+    }
+}
+
+/// `initial * gamma^(number of steps in stepValues reached)` (Chainer's `MultistepShift`).
+public func MultistepShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, gamma: Double, stepValues: [Int],
+                                         initial: Double? = nil, optimizer: O) -> HyperparameterShift<O> {
+    HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "MultistepShift") { t, v0 in
+        v0 * pow(gamma, Double(stepValues.filter { t >= $0 }.count))
+    }
+}
+
+/// `initial * (1 + gamma t)^(-power)` (Chainer's `InverseShift`).
+public func InverseShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, gamma: Double, power: Double,
+                                       initial: Double? = nil, optimizer: O) -> HyperparameterShift<O> {
+    HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "InverseShift") { t, v0 in
+        v0 * pow(1 + gamma * Double(t), -power)
+    }
+}
+
+/// `initial * (1 - t / maxCount)^rate` (Chainer's `PolynomialShift`).
+public func PolynomialShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, rate: Double, maxCount: Int,
+                                          initial: Double? = nil, optimizer: O) -> HyperparameterShift<O> {
+    HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "PolynomialShift") { t, v0 in
+        v0 * pow(Swift.max(0, 1 - Double(t) / Double(maxCount)), rate)
+    }
+}
+
+/// Linear from `warmupStart` to the initial value over `warmupIterations`, then constant (Chainer's `WarmupShift`).
+public func WarmupShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, warmupStart: Double,
+                                      warmupIterations: Int, initial: Double? = nil, optimizer: O) -> HyperparameterShift<O> {
+    HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "WarmupShift") { t, v0 in
+        t >= warmupIterations ? v0 : warmupStart + (v0 - warmupStart) * Double(t) / Double(warmupIterations)
+    }
+}
+
+/// Reports an optimizer's hyperparameter as `key` every iteration (Chainer's `observe_lr`).
+public func observeLR<O: Optimizer>(_ optimizer: O, _ keyPath: KeyPath<O, Double>, key: String = "lr",
+                                    trigger: (Int, IntervalUnit) = (1, .iteration)) -> Extension {
+    observeValue(key, trigger: trigger) { _ in optimizer[keyPath: keyPath] }
+}

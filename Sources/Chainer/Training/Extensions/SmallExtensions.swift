@@ -1,0 +1,33 @@
+/// Reports a value computed from the trainer every iteration (Chainer's `observe_value`).
+public func observeValue(_ key: String, trigger: (Int, IntervalUnit) = (1, .iteration),
+                         _ value: @escaping (Trainer) -> Double) -> Extension {
+    LambdaExtension(name: "observe_\(key)", trigger: trigger, priority: Extension.priorityWriter) { trainer in
+        report([key: value(trainer)])
+    }
+}
+
+/// Stops training with an error when any parameter of the main optimizer's target holds NaN or infinity
+/// (Chainer's `FailOnNonNumber`).
+public final class FailOnNonNumber: Extension {
+    /// Why training was stopped.
+    public struct NonNumberError: Error, CustomStringConvertible {
+        /// The offending parameter's path.
+        public let path: String
+        /// A one-line explanation.
+        public var description: String { "FailOnNonNumber: the parameter \(path) holds NaN or infinity" }
+    }
+
+    /// Checks every iteration.
+    public override init() { super.init() }
+
+    /// Throws `NonNumberError` for the first parameter with a non-finite element.
+    public override func callAsFunction(_ trainer: Trainer) throws {
+        for (_, optimizer) in trainer.updater.optimizers {
+            guard let target = optimizer.target else { continue }
+            for (path, p) in target.namedParams() where p.isInitialized && p.size > 0 {
+                let total = p.array.astype(.float64).sum().item()
+                if !total.isFinite { throw NonNumberError(path: path) }
+            }
+        }
+    }
+}

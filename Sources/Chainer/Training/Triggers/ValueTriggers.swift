@@ -1,0 +1,143 @@
+import ChainerArray
+
+/// Fires at the end of an interval when the interval's mean of `key` is the best so far (Chainer's
+/// `BestValueTrigger`; `MaxValueTrigger` and `MinValueTrigger` are the usual comparisons).
+public class BestValueTrigger: Trigger {
+    /// The observed key.
+    public let key: String
+    private let isBetter: (Double, Double) -> Bool
+    private let interval: IntervalTrigger
+    private var summary = DictSummary()
+    /// The best mean seen so far.
+    public private(set) var best: Double?
+
+    /// Fires when `isBetter(mean, best)` at the end of each `trigger` interval.
+    public init(_ key: String, compare isBetter: @escaping (Double, Double) -> Bool, trigger: (Int, IntervalUnit) = (1, .epoch)) {
+        self.key = key
+        self.isBetter = isBetter
+        interval = IntervalTrigger(trigger.0, trigger.1)
+    }
+
+    /// Accumulates the key; at the interval's end, whether the mean improved.
+    public func callAsFunction(_ trainer: Trainer) -> Bool {
+        if let v = trainer.observation[key] { summary.add([key: v]) }
+        guard interval(trainer) else { return false }
+        defer { summary = DictSummary() }
+        guard let value = summary.computeMean()[key] else { return false }
+        if best == nil || isBetter(value, best!) {
+            best = value
+            return true
+        }
+        return false
+    }
+
+    /// The best value and the interval's position.
+    public func stateDict() -> [String: NDArray] {
+        var s = interval.stateDict().reduce(into: [String: NDArray]()) { $0["interval_trigger/" + $1.key] = $1.value }
+        if let best { s["best_value"] = NDArray(best) }
+        return s
+    }
+
+    /// Restores the best value and the interval's position.
+    public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        best = state["best_value"].map { $0.item() }
+        try interval.loadStateDict(state.subState("interval_trigger/"))
+    }
+}
+
+/// Fires when the interval mean of `key` reaches a new maximum (Chainer's `MaxValueTrigger`).
+public final class MaxValueTrigger: BestValueTrigger {
+    /// Watches `key` every `trigger`.
+    public init(_ key: String, trigger: (Int, IntervalUnit) = (1, .epoch)) { super.init(key, compare: { $0 > $1 }, trigger: trigger) }
+}
+
+/// Fires when the interval mean of `key` reaches a new minimum (Chainer's `MinValueTrigger`).
+public final class MinValueTrigger: BestValueTrigger {
+    /// Watches `key` every `trigger`.
+    public init(_ key: String, trigger: (Int, IntervalUnit) = (1, .epoch)) { super.init(key, compare: { $0 < $1 }, trigger: trigger) }
+}
+
+/// Fires every `period` seconds of training time (Chainer's `TimeTrigger`).
+public final class TimeTrigger: Trigger {
+    /// Seconds between firings.
+    public let period: Double
+    private var nextTime: Double
+
+    /// Fires each time `period` more seconds have elapsed.
+    public init(_ period: Double) {
+        precondition(period > 0, "TimeTrigger: period must be positive, got \(period)")
+        self.period = period
+        nextTime = period
+    }
+
+    /// Whether the next deadline passed.
+    public func callAsFunction(_ trainer: Trainer) -> Bool {
+        guard trainer.elapsedTime >= nextTime else { return false }
+        nextTime += period
+        return true
+    }
+
+    /// Chainer's key `next_time`.
+    public func stateDict() -> [String: NDArray] { ["next_time": NDArray(nextTime)] }
+
+    /// Restores the next deadline.
+    public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) { nextTime = try state.double("next_time") }
+}
+
+/// A stop trigger that ends training when `monitor` has not improved for `patience` checks, or at `maxTrigger`
+/// (Chainer's `EarlyStoppingTrigger`).
+public final class EarlyStoppingTrigger: Trigger {
+    /// What is watched for improvement.
+    public enum Mode: Sendable {
+        /// Smaller is better for keys containing "loss", larger otherwise.
+        case auto
+        /// Smaller is better.
+        case min
+        /// Larger is better.
+        case max
+    }
+    /// The watched key.
+    public let monitor: String
+    /// How many non-improving checks stop training.
+    public let patience: Int
+    private let smallerIsBetter: Bool
+    private let check: IntervalTrigger
+    private let maxTrigger: IntervalTrigger
+    private var summary = DictSummary()
+    private var best: Double?
+    private var count = 0
+
+    /// Stops after `patience` checks (every `checkTrigger`) without improvement of `monitor`, or at `maxTrigger`.
+    public init(checkTrigger: (Int, IntervalUnit) = (1, .epoch), monitor: String = "main/loss", patience: Int = 3,
+                mode: Mode = .auto, maxTrigger: (Int, IntervalUnit) = (100, .epoch)) {
+        self.monitor = monitor
+        self.patience = patience
+        switch mode {
+        case .auto: smallerIsBetter = monitor.contains("loss")
+        case .min: smallerIsBetter = true
+        case .max: smallerIsBetter = false
+        }
+        check = IntervalTrigger(checkTrigger.0, checkTrigger.1)
+        self.maxTrigger = IntervalTrigger(maxTrigger.0, maxTrigger.1)
+    }
+
+    /// Whether training should stop now.
+    public func callAsFunction(_ trainer: Trainer) -> Bool {
+        let observation = trainer.observation
+        if let v = observation[monitor] { summary.add([monitor: v]) }
+        if maxTrigger(trainer) { return true }
+        guard check(trainer), observation[monitor] != nil else { return false }
+        defer { summary = DictSummary() }
+        guard let value = summary.computeMean()[monitor] else { return false }
+        if best == nil || (smallerIsBetter ? value < best! : value > best!) {
+            best = value
+            count = 0
+        } else {
+            count += 1
+        }
+        return count >= patience
+    }
+
+    /// The maximum length.
+    public var trainingLength: (Int, IntervalUnit)? { maxTrigger.trainingLength }
+}

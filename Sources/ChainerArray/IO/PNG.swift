@@ -1,0 +1,147 @@
+import Foundation
+
+/// PNG images: 8-bit grayscale, gray+alpha, RGB, RGBA and palette images (non-interlaced), and 16-bit ones read
+/// as int32. Arrays are `(height, width, channels)`.
+public enum PNG {
+    private static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    /// Reads a PNG file.
+    public static func read(_ url: URL) throws(ArrayIOError) -> NDArray { try decode(try FileAccess.read(url)) }
+
+    /// Decodes PNG bytes into `(height, width, channels)` uint8 (int32 for 16-bit images); palette images
+    /// become RGB (RGBA when the palette has transparency).
+    public static func decode(_ data: Data) throws(ArrayIOError) -> NDArray {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 8, Array(bytes[0..<8]) == signature else { throw .badMagic("not a PNG file") }
+        var pos = 8
+        var header: (width: Int, height: Int, depth: Int, color: Int, interlace: Int)?
+        var idat: [UInt8] = [], palette: [UInt8] = [], transparency: [UInt8] = []
+        func be32(_ i: Int) -> Int { Int(bytes[i]) << 24 | Int(bytes[i + 1]) << 16 | Int(bytes[i + 2]) << 8 | Int(bytes[i + 3]) }
+        while true {
+            guard pos + 8 <= bytes.count else { throw .truncated(expected: pos + 8, got: bytes.count) }
+            let length = be32(pos)
+            let type = String(decoding: bytes[pos + 4..<pos + 8], as: UTF8.self)
+            guard length >= 0, pos + 12 + length <= bytes.count else { throw .truncated(expected: pos + 12 + length, got: bytes.count) }
+            let body = Array(bytes[pos + 8..<pos + 8 + length])
+            let crc = UInt32(truncatingIfNeeded: be32(pos + 8 + length))
+            let computed = bytes[pos + 4..<pos + 8 + length].withUnsafeBytes { Zlib.crc32($0) }
+            guard crc == computed else { throw .crcMismatch("PNG chunk \(type)") }
+            pos += 12 + length
+            switch type {
+            case "IHDR":
+                guard length == 13 else { throw .badHeader("PNG IHDR has \(length) bytes") }
+                let w = body[0..<4].reduce(0) { $0 << 8 | Int($1) }, hh = body[4..<8].reduce(0) { $0 << 8 | Int($1) }
+                header = (w, hh, Int(body[8]), Int(body[9]), Int(body[12]))
+            case "PLTE": palette = body
+            case "tRNS": transparency = body
+            case "IDAT": idat += body
+            case "IEND": break
+            default: continue
+            }
+            if type == "IEND" { break }
+        }
+        guard let h = header else { throw .badHeader("PNG without IHDR") }
+        guard h.interlace == 0 else { throw .unsupportedDType("interlaced PNG") }
+        let channels: Int
+        switch h.color {
+        case 0: channels = 1
+        case 2: channels = 3
+        case 3: channels = 1
+        case 4: channels = 2
+        case 6: channels = 4
+        default: throw .badHeader("PNG color type \(h.color)")
+        }
+        guard h.depth == 8 || (h.depth == 16 && h.color != 3) else {
+            throw .unsupportedDType("PNG bit depth \(h.depth) with color type \(h.color)")
+        }
+        let bpp = channels * h.depth / 8
+        let (rowBytes, overflow) = (h.width * bpp).addingReportingOverflow(1)
+        guard !overflow, h.width > 0, h.height > 0, h.width <= 1 << 24, h.height <= 1 << 24 else {
+            throw .tooLarge("PNG of \(h.width)x\(h.height)")
+        }
+        let expected = rowBytes * h.height
+        let inflated: Result<Data, ArrayIOError> = idat.withUnsafeBytes { p in
+            do throws(ArrayIOError) { return .success(try Zlib.inflate(p, windowBits: 15, expectedSize: expected, limit: expected)) } catch { return .failure(error) }
+        }
+        let raw = [UInt8](try inflated.get())
+        let stride = rowBytes - 1
+        var pixels = [UInt8](repeating: 0, count: stride * h.height)
+        for y in 0..<h.height {
+            let filter = raw[y * rowBytes]
+            let src = y * rowBytes + 1, dst = y * stride, prev = dst - stride
+            for x in 0..<stride {
+                let a = x >= bpp ? Int(pixels[dst + x - bpp]) : 0
+                let b = y > 0 ? Int(pixels[prev + x]) : 0
+                let c = (x >= bpp && y > 0) ? Int(pixels[prev + x - bpp]) : 0
+                let v = Int(raw[src + x])
+                let out: Int
+                switch filter {
+                case 0: out = v
+                case 1: out = v + a
+                case 2: out = v + b
+                case 3: out = v + (a + b) / 2
+                case 4:
+                    let p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
+                    out = v + (pa <= pb && pa <= pc ? a : (pb <= pc ? b : c))
+                default: throw .badHeader("PNG row filter \(filter)")
+                }
+                pixels[dst + x] = UInt8(truncatingIfNeeded: out)
+            }
+        }
+        if h.color == 3 {
+            let alpha = !transparency.isEmpty
+            let outChannels = alpha ? 4 : 3
+            var rgb = [UInt8](repeating: 0, count: h.width * h.height * outChannels)
+            for (i, index) in pixels.enumerated() {
+                let k = Int(index)
+                guard 3 * k + 2 < palette.count else { throw .badHeader("PNG palette index \(k) out of range") }
+                for c in 0..<3 { rgb[i * outChannels + c] = palette[3 * k + c] }
+                if alpha { rgb[i * outChannels + 3] = k < transparency.count ? transparency[k] : 255 }
+            }
+            return NDArray(rgb, shape: [h.height, h.width, outChannels])
+        }
+        if h.depth == 16 {
+            let values = (0..<(pixels.count / 2)).map { Int32(pixels[2 * $0]) << 8 | Int32(pixels[2 * $0 + 1]) }
+            return NDArray(values, shape: [h.height, h.width, channels])
+        }
+        return NDArray(pixels, shape: [h.height, h.width, channels])
+    }
+
+    /// Encodes a uint8 `(height, width)` or `(height, width, 1|2|3|4)` array as PNG bytes.
+    public static func encode(_ array: NDArray) throws(ArrayIOError) -> Data {
+        guard array.dtype == .uint8 else { throw .unsupportedDType("PNG.encode takes uint8, got \(array.dtype)") }
+        guard array.ndim == 2 || (array.ndim == 3 && (1...4).contains(array.shape[2])) else {
+            throw .badHeader("PNG.encode takes (H, W) or (H, W, 1...4), got \(array.shape)")
+        }
+        let height = array.shape[0], width = array.shape[1], channels = array.ndim == 2 ? 1 : array.shape[2]
+        let color: UInt8 = [1: 0, 2: 4, 3: 2, 4: 6][channels]!
+        let pixels = array.asArray(UInt8.self)
+        var raw: [UInt8] = []
+        raw.reserveCapacity((width * channels + 1) * height)
+        for y in 0..<height {
+            raw.append(0)
+            raw += pixels[(y * width * channels)..<((y + 1) * width * channels)]
+        }
+        var out = Data(signature)
+        func chunk(_ type: String, _ body: [UInt8]) {
+            var piece = Data(type.utf8)
+            piece.append(contentsOf: body)
+            withUnsafeBytes(of: UInt32(body.count).bigEndian) { out.append(contentsOf: $0) }
+            out.append(piece)
+            let crc = piece.withUnsafeBytes { Zlib.crc32($0) }
+            withUnsafeBytes(of: crc.bigEndian) { out.append(contentsOf: $0) }
+        }
+        var ihdr: [UInt8] = []
+        for v in [UInt32(width), UInt32(height)] { withUnsafeBytes(of: v.bigEndian) { ihdr += $0 } }
+        ihdr += [8, color, 0, 0, 0]
+        chunk("IHDR", ihdr)
+        chunk("IDAT", [UInt8](raw.withUnsafeBytes { Zlib.deflate($0, windowBits: 15) }))
+        chunk("IEND", [])
+        return out
+    }
+
+    /// Writes a uint8 image as a PNG file, replacing `url` atomically.
+    public static func write(_ array: NDArray, to url: URL) throws(ArrayIOError) {
+        try FileAccess.writeAtomically(try encode(array), to: url)
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+import Testing
+@testable import Chainer
+import ChainerArray
+
+@Suite(.serialized) struct TrainerTests {
+    /// Trains the tiny classifier on blobs for `epochs` epochs with the usual extensions.
+    private func train(epochs: Int, out: String, resumeFrom: String? = nil, text: TextCollector = TextCollector())
+        throws -> (TinyClassifier, LogReport, Trainer) {
+        try withSeed(42) {
+            let (trainSet, testSet) = (blobs(200), blobs(100))
+            let model = TinyClassifier(inputs: 2, classes: 2)
+            let optimizer = TinySGD(lr: 0.1)
+            optimizer.setup(model)
+            let updater = StandardUpdater(SerialIterator(trainSet, batchSize: 20), optimizer)
+            let trainer = Trainer(updater, stop: (epochs, .epoch), out: out)
+            trainer.extend(Evaluator(SerialIterator(testSet, batchSize: 25, repeat: false, shuffle: false), model))
+            let log = LogReport()
+            trainer.extend(log)
+            trainer.extend(PrintReport(["epoch", "main/loss", "validation/main/loss", "main/accuracy",
+                                        "validation/main/accuracy", "elapsed_time"], out: text.sink))
+            trainer.extend(ProgressBar(out: TextCollector().sink))
+            trainer.extend(snapshot(), trigger: (1, .epoch))
+            if let resumeFrom { try trainer.resume(from: resumeFrom) }
+            try trainer.run()
+            return (model, log, trainer)
+        }
+    }
+
+    @Test func endToEndTrainingLearnsAndLogsChainersKeys() throws {
+        let out = temporaryOutput()
+        let text = TextCollector()
+        let (model, log, trainer) = try train(epochs: 3, out: out, text: text)
+        #expect(trainer.updater.iteration == 30)
+        #expect(log.log.count == 3)
+        let keys: Set<String> = ["epoch", "iteration", "elapsed_time", "main/loss", "main/accuracy",
+                                 "validation/main/loss", "validation/main/accuracy"]
+        #expect(Set(log.log[0].keys) == keys)
+        #expect(log.log.map { $0["iteration"]! } == [10, 20, 30])
+        #expect(log.log[2]["main/loss"]! < log.log[0]["main/loss"]!)
+        #expect(log.log[2]["validation/main/accuracy"]! > 0.95)
+        #expect(text.text.hasPrefix("epoch       main/loss   validation/main/loss"))
+        #expect(text.text.split(separator: "\n").count == 4)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(Set(files).isSuperset(of: ["log", "snapshot_iter_10", "snapshot_iter_20", "snapshot_iter_30"]))
+        let snap = try NPZ.read(URL(fileURLWithPath: out).appendingPathComponent("snapshot_iter_30"))
+        #expect(snap["updater/model:main/W"]! == model.W.array)
+        #expect(snap["updater/iteration"]!.item() == 30)
+        #expect(snap["updater/optimizer:main/t"]!.item() == 30)
+        #expect(snap["updater/iterator:main/epoch"]!.item() == 3)
+        #expect(model.W.grad != nil)
+    }
+
+    @Test func resumingFromASnapshotEndsWithTheSameParameters() throws {
+        let out = temporaryOutput()
+        let (full, fullLog, _) = try train(epochs: 2, out: out)
+        let (resumed, resumedLog, trainer) = try train(epochs: 2, out: temporaryOutput(),
+                                                       resumeFrom: out + "/snapshot_iter_10")
+        #expect(trainer.updater.iteration == 20)
+        #expect(resumed.W.array == full.W.array)
+        #expect(resumed.b.array == full.b.array)
+        #expect(resumedLog.log.count == 2)
+        #expect(resumedLog.log[1]["main/loss"] == fullLog.log[1]["main/loss"])
+    }
+
+    @Test func lossFunctionClosureReplacesTheLossLink() throws {
+        try withSeed(1) {
+            let model = TinyClassifier(inputs: 2, classes: 2)
+            let optimizer = TinySGD(lr: 0.1)
+            optimizer.setup(model)
+            var calls = 0
+            let updater = StandardUpdater(SerialIterator(blobs(40), batchSize: 10), optimizer, lossFunction: { inputs in
+                calls += 1
+                return F.softmaxCrossEntropy(F.linear(inputs[0], model.W, model.b), inputs[1])
+            })
+            let before = model.W.array
+            let trainer = Trainer(updater, stop: (5, .iteration), out: temporaryOutput())
+            try trainer.run()
+            #expect(calls == 5)
+            #expect(optimizer.t == 5 && optimizer.epoch == 1)
+            #expect(model.W.array != before)
+        }
+    }
+
+    @Test func evaluatorReportsUnderValidationWithoutTraining() throws {
+        let model = withSeed(3) { TinyClassifier(inputs: 2, classes: 2) }
+        let data = withSeed(4) { blobs(30) }
+        let evaluator = Evaluator(SerialIterator(data, batchSize: 10, repeat: false, shuffle: false), model)
+        var seenTrain: [Bool] = []
+        let probe = Evaluator(SerialIterator(data, batchSize: 15, repeat: false, shuffle: false), model, evalFunction: { _ in
+            seenTrain.append(Config.current.train)
+            seenTrain.append(Config.current.enableBackprop)
+        })
+        let result = evaluator.evaluate()
+        #expect(Set(result.keys) == ["validation/main/loss", "validation/main/accuracy"])
+        #expect(abs(result["validation/main/loss"]! - evaluateLossDirectly(model, data)) < 1e-5)
+        _ = probe.evaluate()
+        #expect(seenTrain == [false, false, false, false])
+        // A second evaluation resets the iterator and gives the same means.
+        #expect(evaluator.evaluate() == result)
+    }
+
+    private func evaluateLossDirectly(_ model: TinyClassifier, _ data: TupleDataset) -> Double {
+        let arrays = concatExamples(data.allExamples)
+        let y = F.linear(Variable(arrays[0]), model.W, model.b)
+        return F.softmaxCrossEntropy(y, Variable(arrays[1])).item()
+    }
+}
+
+@Suite struct TrainerExtrasTests {
+    @Test func softmaxRegressionLearnsEmbeddedMNIST() throws {
+        try withSeed(0) {
+            let (train, test) = try Datasets.mnist()
+            let model = TinyClassifier(inputs: 784, classes: 10)
+            let optimizer = TinySGD(lr: 0.5)
+            optimizer.setup(model)
+            let trainer = Trainer(StandardUpdater(SerialIterator(train, batchSize: 100), optimizer), stop: (1, .epoch),
+                                  out: temporaryOutput())
+            trainer.extend(Evaluator(SerialIterator(test, batchSize: 500, repeat: false, shuffle: false), model))
+            let log = LogReport()
+            trainer.extend(log)
+            try trainer.run()
+            #expect(trainer.updater.iteration == 80)
+            #expect(log.log.count == 1)
+            #expect(log.log[0]["validation/main/accuracy"]! > 0.85)
+        }
+    }
+
+    @Test func snapshotKeepsTheNewestAndAutoloads() throws {
+        let out = temporaryOutput()
+        let model = withSeed(1) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer = TinySGD(lr: 0.1)
+        optimizer.setup(model)
+        let data = withSeed(2) { blobs(20) }
+        let trainer = Trainer(StandardUpdater(SerialIterator(data, batchSize: 5), optimizer), stop: (12, .iteration), out: out)
+        trainer.extend(snapshot(nRetains: 2), trigger: (4, .iteration))
+        try trainer.run()
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix("snapshot") }
+        #expect(Set(files) == ["snapshot_iter_8", "snapshot_iter_12"])
+
+        let model2 = withSeed(9) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer2 = TinySGD(lr: 0.1)
+        optimizer2.setup(model2)
+        let resumed = Trainer(StandardUpdater(SerialIterator(data, batchSize: 5), optimizer2), stop: (12, .iteration), out: out)
+        resumed.extend(snapshot(autoload: true), trigger: (4, .iteration))
+        try resumed.run()
+        #expect(resumed.updater.iteration == 12)
+        #expect(optimizer2.t == 12)
+        #expect(model2.W.array == model.W.array)
+    }
+
+    @Test func failOnNonNumberStopsTraining() throws {
+        let model = withSeed(1) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer = TinySGD(lr: 0.1)
+        optimizer.setup(model)
+        let trainer = Trainer(StandardUpdater(SerialIterator(withSeed(2) { blobs(20) }, batchSize: 5), optimizer),
+                              stop: (10, .iteration), out: temporaryOutput())
+        trainer.extend(LambdaExtension(priority: Extension.priorityWriter) { t in
+            if t.updater.iteration == 3 { model.b.array = NDArray([Float.nan, 0]) }
+        })
+        trainer.extend(FailOnNonNumber())
+        var observed: [Double] = []
+        trainer.extend(observeValue("it") { Double($0.updater.iteration) })
+        trainer.extend(LambdaExtension { observed.append($0.observation["it"] ?? -1) })
+        #expect(throws: FailOnNonNumber.NonNumberError.self) { try trainer.run() }
+        #expect(trainer.updater.iteration == 3)
+        #expect(observed == [1, 2])
+    }
+
+    @Test func hyperparameterShiftsFollowChainersSchedules() throws {
+        let model = withSeed(1) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer = TinySGD(lr: 0.4)
+        optimizer.setup(model)
+        let trainer = Trainer(StandardUpdater(SerialIterator(withSeed(2) { blobs(20) }, batchSize: 10), optimizer),
+                              stop: (3, .epoch), out: temporaryOutput())
+        trainer.extend(ExponentialShift(\TinySGD.lr, rate: 0.5, target: 0.15, optimizer: optimizer), trigger: (1, .epoch))
+        trainer.extend(observeLR(optimizer, \TinySGD.lr))
+        var seen: [Double] = []
+        trainer.extend(LambdaExtension { seen.append($0.observation["lr"]!) })
+        try trainer.run()
+        // The shift runs (as a reader, after observeLR) at the end of each epoch: 0.4, 0.2, then capped at 0.15.
+        #expect(seen == [0.4, 0.4, 0.2, 0.2, 0.15, 0.15])
+        let linear = LinearShift(\TinySGD.lr, valueRange: (1, 0), timeRange: (2, 6), optimizer: optimizer)
+        let step = StepShift(\TinySGD.lr, gamma: 0.1, step: 2, initial: 1, optimizer: optimizer)
+        let multi = MultistepShift(\TinySGD.lr, gamma: 0.5, stepValues: [1, 3], initial: 1, optimizer: optimizer)
+        var values: [[Double]] = []
+        for shift in [linear, step, multi] {
+            try shift.initialize(trainer)
+            var row = [optimizer.lr]
+            for _ in 0..<4 { try shift(trainer); row.append(optimizer.lr) }
+            values.append(row)
+        }
+        #expect(values[0] == [1, 1, 1, 0.75, 0.5])
+        #expect(values[1].map { ($0 * 1000).rounded() / 1000 } == [1, 1, 0.1, 0.1, 0.01])
+        #expect(values[2] == [1, 0.5, 0.5, 0.25, 0.25])
+    }
+
+    @Test func microAverageAndParameterStatistics() throws {
+        let model = withSeed(1) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer = TinySGD(lr: 0.1)
+        optimizer.setup(model)
+        let trainer = Trainer(StandardUpdater(SerialIterator(withSeed(2) { blobs(20) }, batchSize: 10), optimizer),
+                              stop: (2, .epoch), out: temporaryOutput())
+        let counts: [(Double, Double)] = [(3, 10), (5, 10), (9, 10), (1, 2)]
+        trainer.extend(LambdaExtension(priority: Extension.priorityWriter) { t in
+            let (n, d) = counts[t.updater.iteration - 1]
+            report(["correct": n, "total": d])
+        })
+        trainer.extend(MicroAverage("correct", "total", "micro"))
+        trainer.extend(ParameterStatistics(model))
+        let log = LogReport()
+        trainer.extend(log)
+        try trainer.run()
+        #expect(log.log.map { $0["micro"] } == [0.4, 10.0 / 12])
+        let last = log.log[1]
+        #expect(last["main/W/data/mean"] == model.W.array.astype(.float64).mean().item())
+        #expect(last["main/b/data/max"] == model.b.array.astype(.float64).max().item())
+        #expect(last["main/W/grad/zeros"] != nil && last["main/W/data/std"]! > 0)
+    }
+
+    @Test func snapshotOnErrorAndSnapshotObject() throws {
+        struct Boom: Error {}
+        let out = temporaryOutput()
+        let model = withSeed(1) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer = TinySGD(lr: 0.1)
+        optimizer.setup(model)
+        let trainer = Trainer(StandardUpdater(SerialIterator(withSeed(2) { blobs(20) }, batchSize: 10), optimizer),
+                              stop: (10, .iteration), out: out)
+        trainer.extend(snapshot(snapshotOnError: true), trigger: (100, .iteration))
+        trainer.extend(snapshotObject(model, filename: "model_{.updater.iteration}.npz"), trigger: (2, .iteration))
+        trainer.extend(LambdaExtension { t in if t.updater.iteration == 3 { throw Boom() } })
+        #expect(throws: Boom.self) { try trainer.run() }
+        let dir = URL(fileURLWithPath: out)
+        let snap = try NPZ.read(dir.appendingPathComponent("snapshot_iter_3"))
+        #expect(snap["updater/iteration"]!.item() == 3)
+        let saved = try NPZ.read(dir.appendingPathComponent("model_2.npz"))
+        #expect(Set(saved.keys) == ["W", "b"])
+    }
+}
