@@ -26,24 +26,7 @@ public protocol DatasetIterator: IteratorProgress, IteratorProtocol, Sequence wh
     associatedtype Example
 }
 
-/// Why a saved state could not be restored.
-public enum SerializationError: Error, CustomStringConvertible, Equatable {
-    /// A key the reader needs is absent.
-    case missingKey(String)
-    /// A value has the wrong shape or does not fit.
-    case badValue(String)
-    /// The file could not be read or written.
-    case io(String)
-
-    /// A one-line explanation.
-    public var description: String {
-        switch self {
-        case .missingKey(let k): "missing key in saved state: \(k)"
-        case .badValue(let s): "bad value in saved state: \(s)"
-        case .io(let s): "snapshot I/O failed: \(s)"
-        }
-    }
-}
+// `SerializationError` lives in Serializers/Serializer.swift.
 
 extension Dictionary where Key == String, Value == NDArray {
     /// The integer stored under `key`.

@@ -20,7 +20,7 @@ final class Cast: FunctionNode {
 }
 
 /// Identity on one or more inputs (`identity`) or a fresh copy of one (`copy`).
-final class Identity: FunctionNode {
+final class IdentityFunction: FunctionNode {
     let copies: Bool
     init(copies: Bool) { self.copies = copies }
     override var label: String { copies ? "copy" : "identity" }
@@ -87,11 +87,11 @@ extension F {
     public static func cast(_ x: Variable, _ dtype: DType) -> Variable { Cast(dtype).applySingle([x]) }
 
     /// A copy of the array (the gradient passes through).
-    public static func copy(_ x: Variable) -> Variable { Identity(copies: true).applySingle([x]) }
+    public static func copy(_ x: Variable) -> Variable { IdentityFunction(copies: true).applySingle([x]) }
 
     /// The input unchanged, as a new graph node.
-    public static func identity(_ x: Variable) -> Variable { Identity(copies: false).applySingle([x]) }
+    public static func identity(_ x: Variable) -> Variable { IdentityFunction(copies: false).applySingle([x]) }
 
     /// Several inputs unchanged, as new graph nodes.
-    public static func identity(_ xs: [Variable]) -> [Variable] { Identity(copies: false).apply(xs) }
+    public static func identity(_ xs: [Variable]) -> [Variable] { IdentityFunction(copies: false).apply(xs) }
 }
