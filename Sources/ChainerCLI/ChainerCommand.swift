@@ -12,5 +12,5 @@ struct ChainerCommand: ParsableCommand {
           chainer bench array add_1M     one case
           chainer bench overhead         define-by-run cost per op
         """,
-        subcommands: [Info.self, Bench.self])
+        subcommands: [MNIST.self, Info.self, Bench.self])
 }

@@ -58,3 +58,11 @@ extension L {
         }
     }
 }
+
+extension L.Classifier: LossLink {
+    /// The loss of a batch `[x, t]`, as the updater and evaluator call it.
+    public func callAsFunction(_ inputs: [Variable]) -> Variable {
+        precondition(inputs.count == 2, "Classifier: expects a batch of (x, t), got \(inputs.count) arrays")
+        return self(inputs[0], inputs[1])
+    }
+}

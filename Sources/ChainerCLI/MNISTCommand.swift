@@ -1,0 +1,69 @@
+import ArgumentParser
+import Chainer
+import Foundation
+
+/// `chainer mnist`: Chainer's MNIST example (train an MLP or LeNet on the embedded MNIST set).
+struct MNIST: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mnist",
+        abstract: "Trains a classifier on MNIST (the embedded 10k set: 8000 train, 2000 test).",
+        discussion: "Example: chainer mnist --epoch 3 --arch mlp --out result")
+
+    @Option(help: "Examples per minibatch.") var batchsize = 100
+    @Option(help: "Passes over the training set.") var epoch = 20
+    @Option(help: "Hidden units of the MLP.") var unit = 1000
+    @Option(help: "Model: mlp or lenet.") var arch = "mlp"
+    @Option(help: "Directory for the log, plots and snapshots.") var out = "result"
+    @Option(help: "Snapshot to resume from.") var resume: String?
+    @Option(help: "Snapshot every N epochs (-1: only at the end).") var frequency = -1
+    @Option(help: "Random seed.") var seed: UInt64 = 0
+    @Flag(help: "Use the full 70k MNIST (downloaded into the dataset root).") var full = false
+
+    func validate() throws {
+        guard ["mlp", "lenet"].contains(arch) else { throw ValidationError("--arch must be mlp or lenet, not \(arch)") }
+        guard batchsize > 0, epoch > 0, unit > 0 else { throw ValidationError("--batchsize, --epoch and --unit must be positive") }
+    }
+
+    func run() throws {
+        Chainer.seed(seed)
+        print("# unit: \(unit)  arch: \(arch)  minibatch-size: \(batchsize)  epoch: \(epoch)")
+        let ndim = arch == "lenet" ? 3 : 1
+        let (train, test) = try Datasets.mnist(ndim: ndim, full: full)
+        let predictor: Link & ChainCall = arch == "lenet" ? LeNet() : MLP(unit)
+        let model = L.Classifier(predictor)
+        let optimizer = Adam()
+        optimizer.setup(model)
+        let updater = StandardUpdater(SerialIterator(train, batchSize: batchsize), optimizer)
+        let trainer = Trainer(updater, stop: (epoch, .epoch), out: out)
+        trainer.extend(Evaluator(SerialIterator(test, batchSize: batchsize, repeat: false, shuffle: false), model))
+        trainer.extend(snapshot(), trigger: (frequency == -1 ? epoch : frequency, .epoch))
+        trainer.extend(LogReport())
+        trainer.extend(PlotReport(["main/loss", "validation/main/loss"], filename: "loss.svg"))
+        trainer.extend(PlotReport(["main/accuracy", "validation/main/accuracy"], filename: "accuracy.svg"))
+        trainer.extend(PrintReport(["epoch", "main/loss", "validation/main/loss", "main/accuracy", "validation/main/accuracy", "elapsed_time"]))
+        trainer.extend(ProgressBar())
+        if let resume { try trainer.resume(from: resume) }
+        try trainer.run()
+    }
+}
+
+/// The MLP of Chainer's example: 784 → unit → unit → 10 with ReLU.
+final class MLP: Chain {
+    let l1: L.Linear, l2: L.Linear, l3: L.Linear
+    init(_ unit: Int) {
+        l1 = L.Linear(nil, unit); l2 = L.Linear(unit, unit); l3 = L.Linear(unit, 10)
+        super.init()
+    }
+    func callAsFunction(_ x: Variable) -> Variable { l3(F.relu(l2(F.relu(l1(x))))) }
+}
+
+/// LeNet-5 as in ../shared/bench: conv 5×5 1→20, pool, conv 5×5 20→50, pool, fc 800→500, fc 500→10.
+final class LeNet: Chain {
+    let conv1 = L.Convolution2D(1, 20, ksize: 5), conv2 = L.Convolution2D(20, 50, ksize: 5)
+    let fc1 = L.Linear(800, 500), fc2 = L.Linear(500, 10)
+    func callAsFunction(_ x: Variable) -> Variable {
+        var h = F.maxPooling2D(F.relu(conv1(x)), ksize: 2, stride: 2)
+        h = F.maxPooling2D(F.relu(conv2(h)), ksize: 2, stride: 2)
+        return fc2(F.relu(fc1(h)))
+    }
+}
