@@ -32,17 +32,10 @@ public enum FunctionHooks {
         try $scoped.withValue(scoped + [hook], operation: body)
     }
 
-    private static func current() -> [Hook] {
+    /// The hooks in force here (global ones, then this task's scoped ones); empty in the common case.
+    static func current() -> [Hook] {
         let local = scoped
         lock.lock(); defer { lock.unlock() }
         return hasHooks ? global + local : local
-    }
-
-    static func runPre(_ f: FunctionNode, _ x: [NDArray]) {
-        for h in current() { h.forwardPreprocess(f, x) }
-    }
-
-    static func runPost(_ f: FunctionNode, _ x: [NDArray], _ y: [NDArray]) {
-        for h in current() { h.forwardPostprocess(f, x, y) }
     }
 }

@@ -93,9 +93,10 @@ open class FunctionNode {
     public final func apply(_ inputs: [Variable], file: StaticString = #fileID, line: UInt = #line) -> [Variable] {
         let config = Config.current
         let arrays = inputs.map(\.array)
-        FunctionHooks.runPre(self, arrays)
+        let hooks = FunctionHooks.current()  // looked up once per application
+        for h in hooks { h.forwardPreprocess(self, arrays) }
         let outs = forward(arrays)
-        FunctionHooks.runPost(self, arrays, outs)
+        for h in hooks { h.forwardPostprocess(self, arrays, outs) }
         if config.debug { DebugCheck.check(outs, function: label, phase: "forward", file: file, line: line) }
         let record = config.enableBackprop && inputs.contains { $0.requiresGrad }
         let outputs = outs.map { Variable($0, requiresGrad: record) }
