@@ -97,6 +97,14 @@ extension NDArray {
         return fromIndex([n], dtype: dtype) { start + Double($0) * step }
     }
 
+    /// `0, 1, …, stop-1` for an integer count (float32 by default, as DESIGN.md sets the framework's default).
+    public static func arange(_ stop: Int, dtype: DType = .float32) -> NDArray { arange(0, Double(stop), 1, dtype: dtype) }
+
+    /// Integers from `start` up to (not including) `stop` in steps of `step`.
+    public static func arange(_ start: Int, _ stop: Int, _ step: Int = 1, dtype: DType = .float32) -> NDArray {
+        arange(Double(start), Double(stop), Double(step), dtype: dtype)
+    }
+
     /// `num` evenly spaced values from `start` to `stop` (inclusive unless `endpoint` is false).
     public static func linspace(_ start: Double, _ stop: Double, num: Int = 50, endpoint: Bool = true, dtype: DType = .float32) -> NDArray {
         precondition(num >= 0, "linspace: num must be non-negative, got \(num)")

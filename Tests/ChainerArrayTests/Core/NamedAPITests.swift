@@ -124,3 +124,10 @@ import Testing
         await #expect(processExitsWith: .failure) { _ = NDArray.zeros([0]).argmax() }
     }
 }
+
+@Test func arangeTakesIntegerVariables() {
+    let n = 6, start = 2
+    #expect(NDArray.arange(n).asArray(Float.self) == [0, 1, 2, 3, 4, 5])
+    #expect(NDArray.arange(start, n, 2, dtype: .int64).asArray(Int64.self) == [2, 4])
+    #expect(NDArray.arange(0, 1, 0.25).asArray(Float.self) == [0, 0.25, 0.5, 0.75])
+}
