@@ -87,6 +87,13 @@ public final class DictionaryDeserializer: Serializer {
         }
         if !dryRun { value = stored }
     }
+
+    /// Whether a strict load must find `key` at this level (it is neither stored nor ignored).
+    func requires(_ key: String) -> Bool {
+        let full = path + key.trimmingLeadingSlashes
+        guard strict, arrays[full] == nil else { return false }
+        return !ignoreNames.contains(full) && !ignoreNames.contains(String(full.dropFirst(rootPath.count)))
+    }
 }
 
 extension String {

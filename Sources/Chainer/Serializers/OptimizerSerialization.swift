@@ -1,0 +1,49 @@
+/// Optimizers save and load their state with Chainer 7.8.1's keys: `t`, `epoch` (0-d int64), then per parameter path
+/// without the leading "/" the rule's `t` and its state arrays (`l1/W/t`, `l1/W/m`, `l1/W/v`).
+extension Optimizer: Serializable {
+    /// Walks `t`, `epoch` and every parameter's rule (Chainer's `Optimizer.serialize`); the link's parameters
+    /// themselves are not included, as in Chainer.
+    public func serialize(_ serializer: any Serializer) throws(SerializationError) {
+        try serializer("t", &t)
+        try serializer("epoch", &epoch)
+        guard let target else { return }
+        for (path, _) in target.namedParams() {
+            guard let rule = updateRule(for: path) else { continue }
+            try rule.serialize(serializer[path.trimmingLeadingSlashes])
+        }
+    }
+}
+
+extension UpdateRule {
+    /// Walks the rule's step count and state (Chainer's `UpdateRule.serialize`). A rule that has not run yet loads
+    /// its state only when every state key is stored; otherwise the state stays empty and is made on the next
+    /// update, as in Chainer.
+    public func serialize(_ serializer: any Serializer) throws(SerializationError) {
+        try serializer("t", &t)
+        if !state.isEmpty {
+            for key in state.keys.sorted() {
+                var value: NDArray? = state[key]
+                try serializer(key, &value)
+                if serializer.isLoading && !serializer.isDryRun, let value { state[key] = value }
+            }
+            return
+        }
+        guard serializer.isLoading else { return }
+        var loaded: [String: NDArray] = [:]
+        for key in stateKeys {
+            var value: NDArray? = nil
+            try serializer(key, &value)
+            if let value {
+                loaded[key] = value
+                continue
+            }
+            if enabled, let strict = serializer as? DictionaryDeserializer, strict.requires(key) {
+                throw .missingKey(strict.path + key)
+            }
+            // The validation pass assigns nothing, so a nil here says nothing about the key.
+            if serializer.isDryRun { continue }
+            return
+        }
+        if !serializer.isDryRun { state = loaded }
+    }
+}
