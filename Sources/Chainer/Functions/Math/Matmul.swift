@@ -15,13 +15,14 @@ final class MatMul: FunctionNode {
 
     override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
         let a = retainedInputArray(0), b = retainedInputArray(1), g = gy[0]!
+        let plain2D = a.ndim == 2 && b.ndim == 2
         return indexes.map { i in
             // A transposed 2-D operand (F.linear's Wᵀ) gets its gradient in its own layout, so the transpose's
             // backward hands the parameter a contiguous gradient instead of a view the optimizer must copy.
             if i == 0 {
-                return Self.isTransposed2D(a) ? b.matmul(g.T).T : g.matmul(b.swapaxes(-1, -2)).sumTo(a.shape)
+                return plain2D && Self.isTransposed2D(a) ? b.matmul(g.T).T : g.matmul(b.swapaxes(-1, -2)).sumTo(a.shape)
             }
-            return Self.isTransposed2D(b) ? g.T.matmul(a).T : a.swapaxes(-1, -2).matmul(g).sumTo(b.shape)
+            return plain2D && Self.isTransposed2D(b) ? g.T.matmul(a).T : a.swapaxes(-1, -2).matmul(g).sumTo(b.shape)
         }
     }
 
