@@ -159,12 +159,16 @@ open class Optimizer {
         lossScale = Swift.max(1, Swift.min(Optimizer.maxLossScale, scale * multiplier))
     }
 
-    /// Clears the gradients, computes the loss, runs backward (scaled by the loss scale) and takes one step.
+    /// Clears the gradients, computes the loss, runs backward (scaled by the loss scale), releases the loss's graph
+    /// and takes one step.
     open func update(_ lossFunction: () -> Variable) {
         guard let target else { preconditionFailure("\(type(of: self)).update: call setup(_:) with a link first") }
         let loss = lossFunction()
         target.clearGrads()
         loss.backward(lossScale: lossScale)
+        // The graph is spent; freeing the arrays it retained (views of the parameters) leaves each parameter the
+        // only owner of its buffer, so the step writes it in place instead of copying it.
+        loss.unchainBackward()
         update()
     }
 

@@ -6,7 +6,7 @@ struct Bench: ParsableCommand {
         abstract: "Runs a benchmark and prints JSON lines comparable with ../shared/bench.",
         discussion: "Run in release mode with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, as the peers are.")
 
-    @Argument(help: "The workload: array or overhead.")
+    @Argument(help: "The workload: array, overhead, mlp, lenet, lstm or resnet20.")
     var workload: String
 
     @Argument(help: "Only these cases (default: all).")
@@ -19,7 +19,11 @@ struct Bench: ParsableCommand {
         switch workload {
         case "array": ArrayBench.run(only: Set(cases), reps: reps)
         case "overhead": OverheadBench.run()
-        default: throw ValidationError("unknown workload '\(workload)' (available: array, overhead)")
+        case "mlp": try TrainBench.mlp()
+        case "lenet": try TrainBench.lenet()
+        case "lstm": ModelBench.lstm()
+        case "resnet20": ModelBench.resnet20()
+        default: throw ValidationError("unknown workload '\(workload)' (available: array, overhead, mlp, lenet, lstm, resnet20)")
         }
     }
 }

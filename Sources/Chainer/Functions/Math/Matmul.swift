@@ -15,10 +15,19 @@ final class MatMul: FunctionNode {
 
     override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
         let a = retainedInputArray(0), b = retainedInputArray(1), g = gy[0]!
+        let plain2D = a.ndim == 2 && b.ndim == 2
         return indexes.map { i in
-            i == 0 ? g.matmul(b.swapaxes(-1, -2)).sumTo(a.shape) : a.swapaxes(-1, -2).matmul(g).sumTo(b.shape)
+            // A transposed 2-D operand (F.linear's Wᵀ) gets its gradient in its own layout, so the transpose's
+            // backward hands the parameter a contiguous gradient instead of a view the optimizer must copy.
+            if i == 0 {
+                return plain2D && Self.isTransposed2D(a) ? b.matmul(g.T).T : g.matmul(b.swapaxes(-1, -2)).sumTo(a.shape)
+            }
+            return plain2D && Self.isTransposed2D(b) ? g.T.matmul(a).T : a.swapaxes(-1, -2).matmul(g).sumTo(b.shape)
         }
     }
+
+    /// Whether `x` is a 2-D view whose transpose is contiguous (and `x` itself is not).
+    static func isTransposed2D(_ x: NDArray) -> Bool { x.ndim == 2 && !x.isContiguous && x.T.isContiguous }
 }
 
 extension F {
