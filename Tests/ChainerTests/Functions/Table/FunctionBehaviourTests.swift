@@ -24,6 +24,16 @@ import ChainerTesting
         expectArray(x.grad!, NDArray([3.0, -4.0, 0.5], shape: [3]))
     }
 
+    @Test func castIsDifferentiableTwice() {
+        let x = Variable(NDArray([1.5, -2.0, 0.25], shape: [3]))
+        let y = F.cast(x, .float32)
+        let gx = grad(outputs: [F.sum(y * y)], inputs: [x], enableDoubleBackprop: true)[0]!
+        #expect(gx.dtype == .float64 && gx.creator != nil)
+        expectArray(gx.array, NDArray([3.0, -4.0, 0.5], shape: [3]))
+        let ggx = grad(outputs: [F.sum(gx * gx)], inputs: [x])[0]!   // d/dx Σ (2x)² = 8x
+        expectArray(ggx.array, NDArray([12.0, -16.0, 2.0], shape: [3]))
+    }
+
     @Test func broadcastGivesTheCommonShapeAndSumsGradientsBack() {
         let a = Variable(NDArray.normal([3, 1], dtype: .float64)), b = Variable(NDArray.normal([4], dtype: .float64))
         let ys = F.broadcast([a, b])

@@ -8,6 +8,12 @@ import ChainerTesting
     typealias Body = @Sendable ([Variable], [String: NDArray]) -> [Variable]
 
     static let activationRows: [String: Body] = [
+        "relu": { x, _ in [F.relu(x[0])] },
+        "sigmoid": { x, _ in [F.sigmoid(x[0])] },
+        "tanh": { x, _ in [F.tanh(x[0])] },
+        "softmax": { x, _ in [F.softmax(x[0])] },
+        "softmaxAxis0": { x, _ in [F.softmax(x[0], axis: 0)] },
+        "logSoftmax": { x, _ in [F.logSoftmax(x[0])] },
         "leakyRelu": { x, _ in [F.leakyRelu(x[0])] },
         "leakyReluSlope": { x, _ in [F.leakyRelu(x[0], slope: 0.5)] },
         "elu": { x, _ in [F.elu(x[0])] },
@@ -27,6 +33,36 @@ import ChainerTesting
     ]
 
     static let mathRows: [String: Body] = [
+        "neg": { x, _ in [-x[0]] },
+        "absolute": { x, _ in [F.absolute(x[0])] },
+        "exp": { x, _ in [F.exp(x[0])] },
+        "expm1": { x, _ in [F.expm1(x[0])] },
+        "log": { x, _ in [F.log(x[0])] },
+        "log1p": { x, _ in [F.log1p(x[0])] },
+        "sqrt": { x, _ in [F.sqrt(x[0])] },
+        "square": { x, _ in [F.square(x[0])] },
+        "sin": { x, _ in [F.sin(x[0])] },
+        "cos": { x, _ in [F.cos(x[0])] },
+        "powConstant": { x, _ in [F.pow(x[0], 3)] },
+        "rdiv": { x, _ in [2.0 / x[0]] },
+        "addNary": { x, _ in [F.add(x)] },
+        "add": { x, _ in [F.add(x[0], x[1])] },
+        "sub": { x, _ in [F.sub(x[0], x[1])] },
+        "mul": { x, _ in [F.mul(x[0], x[1])] },
+        "div": { x, _ in [F.div(x[0], x[1])] },
+        "sumAxis": { x, _ in [F.sum(x[0], axis: 1)] },
+        "sumAll": { x, _ in [F.sum(x[0])] },
+        "sumAxesKeepDims": { x, _ in [F.sum(x[0], axes: [0, 2], keepDims: true)] },
+        "mean": { x, _ in [F.mean(x[0])] },
+        "meanAxes": { x, _ in [F.mean(x[0], axes: [0, 2])] },
+        "sumTo": { x, _ in [F.sumTo(x[0], [3, 1])] },
+        "matmul": { x, _ in [F.matmul(x[0], x[1])] },
+        "matmulBroadcast": { x, _ in [F.matmul(x[0], x[1])] },
+        "batchMatmul": { x, _ in [F.batchMatmul(x[0], x[1])] },
+        "linear": { x, _ in [F.linear(x[0], x[1], x[2])] },
+        "linearNoBias": { x, _ in [F.linear(x[0], x[1])] },
+        "linearFlatten": { x, _ in [F.linear(x[0], x[1])] },
+        "meanSquaredError": { x, _ in [F.meanSquaredError(x[0], x[1])] },
         "tan": { x, _ in [F.tan(x[0])] },
         "arctan": { x, _ in [F.arctan(x[0])] },
         "sinh": { x, _ in [F.sinh(x[0])] },
@@ -65,6 +101,12 @@ import ChainerTesting
     ]
 
     static let arrayRows: [String: Body] = [
+        "reshape": { x, _ in [F.reshape(x[0], [4, 6])] },
+        "transpose": { x, _ in [F.transpose(x[0])] },
+        "transposeAxes": { x, _ in [F.transpose(x[0], [1, 0, 2])] },
+        "broadcastTo": { x, _ in [F.broadcastTo(x[0], [2, 3, 4])] },
+        "broadcast": { x, _ in F.broadcast(x) },
+        "selectItem": { x, _ in [F.selectItem(x[0], x[1])] },
         "concat": { x, _ in [F.concat(x)] },
         "concatAxis0": { x, _ in [F.concat(x, axis: 0)] },
         "stack": { x, _ in [F.stack(x)] },
