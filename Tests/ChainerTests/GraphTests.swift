@@ -88,12 +88,16 @@ import ChainerTesting
     }
 
     @Test func millionNodeChainRunsBackwardAndIsFreed() {
+        weak var first: VariableNode?
         let x = Variable(NDArray([0.5] as [Float]))
-        var h: Variable? = x
-        for _ in 0..<1_000_000 { h = h! + 0.0 }
+        var h: Variable? = x + 0.0
+        first = h!.node
+        for _ in 1..<1_000_000 { h = h! + 0.0 }
         h!.backward()
         #expect(x.grad!.scalars == [1])
+        #expect(first != nil)
         h = nil  // teardown must not recurse
+        #expect(first == nil)
     }
 
     @Test func broadcastingGradientsSumBack() throws {

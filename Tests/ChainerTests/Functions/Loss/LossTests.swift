@@ -71,6 +71,15 @@ import ChainerTesting
         expectArray(x.grad!, NDArray.zeros([1, 2], dtype: .float64))
     }
 
+    @Test func softmaxCrossEntropyIsStableForLargeLogits() {
+        let x = Variable(NDArray([1000.0, 0, -1000, -1000, 0, 1000], shape: [2, 3]))
+        let y = F.softmaxCrossEntropy(x, NDArray([Int64(0), 0], shape: [2]), reduce: .no)
+        expectArray(y.array, NDArray([0.0, 2000.0], shape: [2]), rtol: 1e-12, atol: 1e-12)
+        F.sum(y).backward()
+        // softmax − one-hot: row 0 is exactly right, row 1 puts all mass on class 2.
+        expectArray(x.grad!, NDArray([0.0, 0, 0, -1, 0, 1], shape: [2, 3]), rtol: 1e-12, atol: 1e-12)
+    }
+
     @Test func softmaxCrossEntropyUnitClassWeightMatchesUnweighted() throws {
         let fx = try Fixture.load("losses")
         let x = Variable(fx["scew_x"]!), t = fx["scew_t"]!

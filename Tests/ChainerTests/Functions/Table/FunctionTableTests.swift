@@ -55,6 +55,7 @@ import ChainerTesting
         "sumAxesKeepDims": { x, _ in [F.sum(x[0], axes: [0, 2], keepDims: true)] },
         "mean": { x, _ in [F.mean(x[0])] },
         "meanAxes": { x, _ in [F.mean(x[0], axes: [0, 2])] },
+        "meanKeepDims": { x, _ in [F.mean(x[0], axis: 1, keepDims: true)] },
         "sumTo": { x, _ in [F.sumTo(x[0], [3, 1])] },
         "matmul": { x, _ in [F.matmul(x[0], x[1])] },
         "matmulBroadcast": { x, _ in [F.matmul(x[0], x[1])] },
