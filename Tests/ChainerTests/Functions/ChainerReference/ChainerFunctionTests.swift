@@ -68,8 +68,8 @@ import ChainerTesting
         "accuracyIgnore": { x, _ in [F.accuracy(x[0], x[1], ignoreLabel: -1)] },
     ]
 
-    /// Forward and backward tolerances per dtype: Float64 agrees with Chainer to rounding; Float32 to its precision
-    /// (looser for normalizations and summed losses, whose statistics amplify rounding).
+    /// Forward and backward tolerances per dtype: Float64 agrees with Chainer to rounding; Float32 to its precision,
+    /// with room for the sums inside losses and normalization statistics.
     static func tolerance(_ dtype: DType) -> (rtol: Double, atol: Double) {
         dtype == .float64 ? (1e-9, 1e-10) : (2e-4, 2e-5)
     }
