@@ -3,25 +3,36 @@ extension L {
     /// serialized names `gamma`, `beta`). A nil size defers allocation to the first call.
     public final class LayerNormalization: Link, ChainCall {
         /// The scale (ones at first).
-        public var gamma: Parameter { affine.gamma }
+        public let gamma: Parameter
         /// The shift (zeros at first).
-        public var beta: Parameter { affine.beta }
+        public let beta: Parameter
         /// Added to the variance for stability.
         public let eps: Double
-        private let affine: ScaleShift
+        private let initialGamma: any Initializer, initialBeta: any Initializer
 
         /// Creates the layer.
         public init(_ size: Int? = nil, eps: Double = 1e-6, initialGamma: (any Initializer)? = nil,
                     initialBeta: (any Initializer)? = nil) {
             self.eps = eps
-            affine = ScaleShift(initialGamma: initialGamma, initialBeta: initialBeta)
+            self.initialGamma = initialGamma ?? 1.0
+            self.initialBeta = initialBeta ?? 0.0
+            let dtype = Config.current.dtype
+            gamma = Parameter(uninitializedName: "gamma", dtype: dtype)
+            beta = Parameter(uninitializedName: "beta", dtype: dtype)
             super.init()
-            affine.register(in: self, size: size)
+            register(gamma, as: "gamma")
+            register(beta, as: "beta")
+            if let size { initializeParams(size) }
+        }
+
+        private func initializeParams(_ size: Int) {
+            gamma.initialize(initialGamma([size], dtype: gamma.dtype))
+            beta.initialize(initialBeta([size], dtype: beta.dtype))
         }
 
         /// Normalizes each row of `x` over its last axis.
         public func callAsFunction(_ x: Variable) -> Variable {
-            if !gamma.isInitialized { affine.initialize(x.shape.last ?? 1) }
+            if !gamma.isInitialized { initializeParams(x.shape.last ?? 1) }
             return F.layerNormalization(x, gamma, beta, eps: eps)
         }
     }
@@ -31,58 +42,41 @@ extension L {
         /// The number of channel groups.
         public let groups: Int
         /// The scale (ones at first).
-        public var gamma: Parameter { affine.gamma }
+        public let gamma: Parameter
         /// The shift (zeros at first).
-        public var beta: Parameter { affine.beta }
+        public let beta: Parameter
         /// Added to the variance for stability.
         public let eps: Double
-        private let affine: ScaleShift
+        private let initialGamma: any Initializer, initialBeta: any Initializer
 
         /// Creates the layer; a nil size (channels) defers allocation to the first call.
         public init(_ groups: Int, size: Int? = nil, eps: Double = 1e-5, initialGamma: (any Initializer)? = nil,
                     initialBeta: (any Initializer)? = nil) {
             self.groups = groups
             self.eps = eps
-            affine = ScaleShift(initialGamma: initialGamma, initialBeta: initialBeta)
+            self.initialGamma = initialGamma ?? 1.0
+            self.initialBeta = initialBeta ?? 0.0
+            let dtype = Config.current.dtype
+            gamma = Parameter(uninitializedName: "gamma", dtype: dtype)
+            beta = Parameter(uninitializedName: "beta", dtype: dtype)
             super.init()
-            affine.register(in: self, size: size)
+            register(gamma, as: "gamma")
+            register(beta, as: "beta")
+            if let size { initializeParams(size) }
+        }
+
+        private func initializeParams(_ size: Int) {
+            gamma.initialize(initialGamma([size], dtype: gamma.dtype))
+            beta.initialize(initialBeta([size], dtype: beta.dtype))
         }
 
         /// Normalizes `x` of shape (N, C, ...) over each group of channels.
         public func callAsFunction(_ x: Variable) -> Variable {
             if !gamma.isInitialized {
                 precondition(x.ndim >= 2, "GroupNormalization: x needs shape (N, C, ...), got \(x.shape)")
-                affine.initialize(x.shape[1])
+                initializeParams(x.shape[1])
             }
             return F.groupNormalization(x, groups, gamma, beta, eps: eps)
         }
-    }
-}
-
-/// The learned scale (`gamma`, ones by default) and shift (`beta`, zeros) that layer and group normalization share;
-/// allocated at once when the size is known, else on the first call.
-struct ScaleShift {
-    let gamma: Parameter, beta: Parameter
-    private let initialGamma: any Initializer, initialBeta: any Initializer
-
-    init(initialGamma: (any Initializer)?, initialBeta: (any Initializer)?) {
-        self.initialGamma = initialGamma ?? 1.0
-        self.initialBeta = initialBeta ?? 0.0
-        let dtype = Config.current.dtype
-        gamma = Parameter(uninitializedName: "gamma", dtype: dtype)
-        beta = Parameter(uninitializedName: "beta", dtype: dtype)
-    }
-
-    /// Registers both under Chainer's names and allocates them if `size` is known.
-    func register(in link: Link, size: Int?) {
-        link.register(gamma, as: "gamma")
-        link.register(beta, as: "beta")
-        if let size { initialize(size) }
-    }
-
-    /// Allocates both with `size` elements.
-    func initialize(_ size: Int) {
-        gamma.initialize(initialGamma([size], dtype: gamma.dtype))
-        beta.initialize(initialBeta([size], dtype: beta.dtype))
     }
 }
