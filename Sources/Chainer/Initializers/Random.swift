@@ -30,84 +30,103 @@ extension Initializers {
     }
 
     /// Gaussian with standard deviation `scale * sqrt(1 / fanIn)` (Chainer's `LeCunNormal`, the default for weights).
-    public struct LeCunNormal: Initializer {
+    public struct LeCunNormal: Initializer, FanScaledInitializer {
         /// Multiplies the standard deviation.
         public let scale: Double
+        static let rule = FanScaling(numerator: 1, uniform: false)
         /// Creates the initializer.
         public init(scale: Double = 1) { self.scale = scale }
         /// Draws from the seeded generator.
-        public func callAsFunction(_ shape: [Int], dtype: DType) -> NDArray {
-            Normal(scale: scale * (1 / Double(fans(shape).fanIn)).squareRoot())(shape, dtype: dtype)
-        }
+        public func callAsFunction(_ shape: [Int], dtype: DType) -> NDArray { draw(shape, dtype: dtype) }
+        func fan(_ f: (fanIn: Int, fanOut: Int)) -> Int { f.fanIn }
     }
 
     /// Gaussian with standard deviation `scale * sqrt(2 / (fanIn + fanOut))` (Chainer's `GlorotNormal`).
-    public struct GlorotNormal: Initializer {
+    public struct GlorotNormal: Initializer, FanScaledInitializer {
         /// Multiplies the standard deviation.
         public let scale: Double
+        static let rule = FanScaling(numerator: 2, uniform: false)
         /// Creates the initializer.
         public init(scale: Double = 1) { self.scale = scale }
         /// Draws from the seeded generator.
-        public func callAsFunction(_ shape: [Int], dtype: DType) -> NDArray {
-            let f = fans(shape)
-            return Normal(scale: scale * (2 / Double(f.fanIn + f.fanOut)).squareRoot())(shape, dtype: dtype)
-        }
+        public func callAsFunction(_ shape: [Int], dtype: DType) -> NDArray { draw(shape, dtype: dtype) }
+        func fan(_ f: (fanIn: Int, fanOut: Int)) -> Int { f.fanIn + f.fanOut }
     }
 
     /// Gaussian with standard deviation `scale * sqrt(2 / fan)` (Chainer's `HeNormal`; fan-in by default).
-    public struct HeNormal: Initializer {
+    public struct HeNormal: Initializer, FanScaledInitializer {
         /// Multiplies the standard deviation.
         public let scale: Double
         /// Which fan the deviation uses.
         public let fanOption: FanOption
+        static let rule = FanScaling(numerator: 2, uniform: false)
         /// Creates the initializer.
         public init(scale: Double = 1, fanOption: FanOption = .fanIn) { self.scale = scale; self.fanOption = fanOption }
         /// Draws from the seeded generator.
-        public func callAsFunction(_ shape: [Int], dtype: DType) -> NDArray {
-            let f = fans(shape)
-            let fan = fanOption == .fanIn ? f.fanIn : f.fanOut
-            return Normal(scale: scale * (2 / Double(fan)).squareRoot())(shape, dtype: dtype)
-        }
+        public func callAsFunction(_ shape: [Int], dtype: DType) -> NDArray { draw(shape, dtype: dtype) }
+        func fan(_ f: (fanIn: Int, fanOut: Int)) -> Int { fanOption == .fanIn ? f.fanIn : f.fanOut }
     }
 
     /// Uniform with half-width `scale * sqrt(3 / fanIn)` (Chainer's `LeCunUniform`).
-    public struct LeCunUniform: Initializer {
+    public struct LeCunUniform: Initializer, FanScaledInitializer {
         /// Multiplies the half-width.
         public let scale: Double
+        static let rule = FanScaling(numerator: 3, uniform: true)
         /// Creates the initializer.
         public init(scale: Double = 1) { self.scale = scale }
         /// Draws from the seeded generator.
-        public func callAsFunction(_ shape: [Int], dtype: DType) -> NDArray {
-            Uniform(scale: scale * (3 / Double(fans(shape).fanIn)).squareRoot())(shape, dtype: dtype)
-        }
+        public func callAsFunction(_ shape: [Int], dtype: DType) -> NDArray { draw(shape, dtype: dtype) }
+        func fan(_ f: (fanIn: Int, fanOut: Int)) -> Int { f.fanIn }
     }
 
     /// Uniform with half-width `scale * sqrt(6 / (fanIn + fanOut))` (Chainer's `GlorotUniform`).
-    public struct GlorotUniform: Initializer {
+    public struct GlorotUniform: Initializer, FanScaledInitializer {
         /// Multiplies the half-width.
         public let scale: Double
+        static let rule = FanScaling(numerator: 6, uniform: true)
         /// Creates the initializer.
         public init(scale: Double = 1) { self.scale = scale }
         /// Draws from the seeded generator.
-        public func callAsFunction(_ shape: [Int], dtype: DType) -> NDArray {
-            let f = fans(shape)
-            return Uniform(scale: scale * (6 / Double(f.fanIn + f.fanOut)).squareRoot())(shape, dtype: dtype)
-        }
+        public func callAsFunction(_ shape: [Int], dtype: DType) -> NDArray { draw(shape, dtype: dtype) }
+        func fan(_ f: (fanIn: Int, fanOut: Int)) -> Int { f.fanIn + f.fanOut }
     }
 
     /// Uniform with half-width `scale * sqrt(6 / fan)` (Chainer's `HeUniform`; fan-in by default).
-    public struct HeUniform: Initializer {
+    public struct HeUniform: Initializer, FanScaledInitializer {
         /// Multiplies the half-width.
         public let scale: Double
         /// Which fan the half-width uses.
         public let fanOption: FanOption
+        static let rule = FanScaling(numerator: 6, uniform: true)
         /// Creates the initializer.
         public init(scale: Double = 1, fanOption: FanOption = .fanIn) { self.scale = scale; self.fanOption = fanOption }
         /// Draws from the seeded generator.
-        public func callAsFunction(_ shape: [Int], dtype: DType) -> NDArray {
-            let f = fans(shape)
-            let fan = fanOption == .fanIn ? f.fanIn : f.fanOut
-            return Uniform(scale: scale * (6 / Double(fan)).squareRoot())(shape, dtype: dtype)
-        }
+        public func callAsFunction(_ shape: [Int], dtype: DType) -> NDArray { draw(shape, dtype: dtype) }
+        func fan(_ f: (fanIn: Int, fanOut: Int)) -> Int { fanOption == .fanIn ? f.fanIn : f.fanOut }
+    }
+}
+
+/// How a LeCun/Glorot/He initializer turns a fan into its spread: `sqrt(numerator / fan)` as the standard deviation
+/// of a Gaussian, or as the half-width of a uniform distribution.
+struct FanScaling {
+    let numerator: Double
+    let uniform: Bool
+}
+
+/// The LeCun, Glorot and He families: one draw rule, differing only in the fan and the numerator.
+protocol FanScaledInitializer {
+    /// Multiplies the spread.
+    var scale: Double { get }
+    /// The numerator and distribution of this family.
+    static var rule: FanScaling { get }
+    /// The fan this family divides by.
+    func fan(_ f: (fanIn: Int, fanOut: Int)) -> Int
+}
+
+extension FanScaledInitializer {
+    func draw(_ shape: [Int], dtype: DType) -> NDArray {
+        let spread = scale * (Self.rule.numerator / Double(fan(Initializers.fans(shape)))).squareRoot()
+        return Self.rule.uniform ? Initializers.Uniform(scale: spread)(shape, dtype: dtype)
+                                 : Initializers.Normal(scale: spread)(shape, dtype: dtype)
     }
 }
