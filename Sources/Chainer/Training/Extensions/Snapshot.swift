@@ -24,8 +24,9 @@ public final class Snapshot: Extension {
         self.autoload = autoload
     }
 
-    /// "snapshot".
-    public override var defaultName: String { "snapshot" }
+    /// "_Snapshot", the name Chainer 7.8.1 registers `extensions.snapshot()` under (its class name), so snapshot
+    /// keys such as `extension_triggers/_Snapshot/…` match.
+    public override var defaultName: String { "_Snapshot" }
     /// Once per epoch.
     public override var defaultTrigger: (Int, IntervalUnit) { (1, .epoch) }
     /// After every other extension, so their states are current.
@@ -46,7 +47,7 @@ public final class Snapshot: Extension {
     /// Writes the snapshot, then removes the oldest beyond `nRetains`.
     public override func callAsFunction(_ trainer: Trainer) throws {
         let url = trainer.out.appendingPathComponent(resolvedName(trainer))
-        try NPZ.write(trainer.stateDict(), to: url)
+        try trainer.writeSnapshot(to: url)
         written.removeAll { $0 == url }
         written.append(url)
         if nRetains >= 0 {

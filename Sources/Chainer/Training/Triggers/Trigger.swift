@@ -67,13 +67,13 @@ public final class IntervalTrigger: Trigger {
 
     /// Chainer's keys: `_previous_iteration`, `_previous_epoch_detail`.
     public func stateDict() -> [String: NDArray] {
-        ["_previous_iteration": NDArray(previousIteration), "_previous_epoch_detail": NDArray(previousEpochDetail)]
+        ["previous_iteration": NDArray(previousIteration), "previous_epoch_detail": NDArray(previousEpochDetail)]
     }
 
     /// Restores the previous position.
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
-        previousIteration = try state.int("_previous_iteration")
-        previousEpochDetail = try state.double("_previous_epoch_detail")
+        previousIteration = try state.int("previous_iteration")
+        previousEpochDetail = try state.double("previous_epoch_detail")
     }
 }
 
@@ -112,13 +112,13 @@ public final class ManualScheduleTrigger: Trigger {
 
     /// Chainer's keys: `_previous_iteration`, `_previous_epoch_detail`.
     public func stateDict() -> [String: NDArray] {
-        ["_previous_iteration": NDArray(previousIteration), "_previous_epoch_detail": NDArray(previousEpochDetail)]
+        ["previous_iteration": NDArray(previousIteration), "previous_epoch_detail": NDArray(previousEpochDetail)]
     }
 
     /// Restores the previous position.
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
-        previousIteration = try state.int("_previous_iteration")
-        previousEpochDetail = try state.double("_previous_epoch_detail")
+        previousIteration = try state.int("previous_iteration")
+        previousEpochDetail = try state.double("previous_epoch_detail")
     }
 }
 
