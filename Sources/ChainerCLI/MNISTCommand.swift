@@ -9,8 +9,10 @@ struct MNIST: ParsableCommand {
         abstract: "Trains a classifier on MNIST (the embedded 10k set: 8000 train, 2000 test).",
         discussion: """
         Example: chainer mnist --epoch 3 --arch mlp --out result
-        Snapshots (out/snapshot_iter_N) hold the whole trainer, random generator included: --resume out/snapshot_iter_N
-        continues a stopped run exactly (same --seed and CHAINER_NUM_THREADS give bit-identical parameters).
+
+        Snapshots (out/snapshot_iter_N) hold the whole trainer, the random generator included: \
+        --resume out/snapshot_iter_N continues a stopped or killed run exactly (with the same --seed and \
+        CHAINER_NUM_THREADS, the parameters end bit-identical to an uninterrupted run's).
         """)
 
     @Option(help: "Examples per minibatch.") var batchsize = 100

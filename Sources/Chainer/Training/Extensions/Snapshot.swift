@@ -2,8 +2,12 @@ import ChainerArray
 import Foundation
 
 /// Saves the trainer's whole state (model parameters, optimizer counters and state, iterator position, triggers,
-/// extensions, elapsed time) as an `.npz` file in the output directory, written atomically (Chainer's
+/// extensions, elapsed time, random generator) as a compressed `.npz` file in the output directory, written to a
+/// temporary file and renamed, so a run killed at any moment leaves only complete snapshots (Chainer's
 /// `extensions.snapshot`). `{.updater.iteration}` and `{.updater.epoch}` in the file name are filled in.
+///
+/// The keys are Chainer 7.8.1's, so Chainer resumes from these files and this trainer from Chainer's
+/// (`Trainer.stateDict` lists them); the one addition is `_generator_state`.
 public final class Snapshot: Extension {
     /// The file-name template.
     public let filename: String

@@ -65,7 +65,7 @@ public final class IntervalTrigger: Trigger {
     /// The period and unit.
     public var trainingLength: (Int, IntervalUnit)? { (period, unit) }
 
-    /// Chainer's keys: `_previous_iteration`, `_previous_epoch_detail`.
+    /// Chainer's keys: `previous_iteration`, `previous_epoch_detail`.
     public func stateDict() -> [String: NDArray] {
         ["previous_iteration": NDArray(previousIteration), "previous_epoch_detail": NDArray(previousEpochDetail)]
     }
@@ -110,7 +110,7 @@ public final class ManualScheduleTrigger: Trigger {
     /// The last point.
     public var trainingLength: (Int, IntervalUnit)? { points.max().map { ($0, unit) } }
 
-    /// Chainer's keys: `_previous_iteration`, `_previous_epoch_detail`.
+    /// Chainer's keys: `previous_iteration`, `previous_epoch_detail`.
     public func stateDict() -> [String: NDArray] {
         ["previous_iteration": NDArray(previousIteration), "previous_epoch_detail": NDArray(previousEpochDetail)]
     }
