@@ -89,6 +89,8 @@ struct NPYHeader: Equatable {
             case "U": kind = .unicode
             default: throw .unsupportedDType("'\(descr)' has no counterpart among \(DType.allCases.map(\.rawValue))")
             }
+            // A hostile width must not overflow the byte size (4 bytes per UTF-32 unit).
+            guard kind != .unicode || n <= Int(Int32.max) else { throw .unsupportedDType("'\(descr)' is too wide") }
             size = kind == .unicode ? 4 * n : n
         }
         let format = FileElementFormat(kind: kind, size: size, bigEndian: bigEndian && size > 1)

@@ -34,5 +34,7 @@ import Testing
         var header = NPYHeader.encode(descr: "<U1", shape: [2])
         header.append(contentsOf: [0x61, 0, 0, 0, 0x62, 0, 0, 0])
         #expect(throws: ArrayIOError.self) { try NDArray(npyData: header) }
+        // Nor a width whose byte size overflows.
+        #expect(throws: ArrayIOError.self) { try NDArray(npyData: NPYHeader.encode(descr: "<U\(Int.max / 2)", shape: [])) }
     }
 }
