@@ -66,4 +66,29 @@ import ChainerArray
         let again = try NPZ.decode(NPZ.encode(text, textKeys: ["_log", "names"]))
         #expect(again["_log"]! == text["_log"]! && again["names"]! == text["names"]!)
     }
+
+    @Test func snapshotsCarryPersistentValues() throws {
+        final class Normalized: Chain {
+            let l1 = L.Linear(4, 5), bn = L.BatchNormalization(5), l2 = L.Linear(5, 3)
+            func callAsFunction(_ x: Variable) -> Variable { l2(F.relu(bn(l1(x)))) }
+        }
+        let (train, _) = try fixtureDatasets()
+        let out = temporaryOutput()
+        let predictor = withSeed(3) { Normalized() }
+        let model = L.Classifier(predictor)
+        let optimizer = Adam()
+        optimizer.setup(model)
+        let trainer = Trainer(StandardUpdater(SerialIterator(train, batchSize: 4), optimizer), stop: (2, .iteration), out: out)
+        trainer.extend(snapshot(), trigger: (2, .iteration))
+        trainer.extend(snapshotObject(predictor, filename: "predictor_{.updater.iteration}.npz"), trigger: (2, .iteration))
+        try withSeed(3) { try trainer.run() }
+        let snap = try NPZ.read(URL(fileURLWithPath: out + "/snapshot_iter_2"))
+        let object = try NPZ.read(URL(fileURLWithPath: out + "/predictor_2.npz"))
+        for name in ["avg_mean", "avg_var", "N"] {
+            let stored = try #require(snap["updater/model:main/predictor/bn/" + name], "\(name)")
+            #expect(object["bn/" + name] == stored, "\(name)")
+        }
+        #expect(snap["updater/model:main/predictor/bn/N"]!.item() == 0)  // counts finetuning steps only, as Chainer
+        #expect(snap["updater/model:main/predictor/bn/avg_mean"]! != NDArray.zeros([5]))
+    }
 }

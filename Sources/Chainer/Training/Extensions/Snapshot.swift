@@ -37,10 +37,7 @@ public final class Snapshot: Extension {
     public override var priority: Int { Extension.prioritySnapshot }
 
     /// The file name for the trainer's current position.
-    public func resolvedName(_ trainer: Trainer) -> String {
-        filename.replacingOccurrences(of: "{.updater.iteration}", with: String(trainer.updater.iteration))
-            .replacingOccurrences(of: "{.updater.epoch}", with: String(trainer.updater.epoch))
-    }
+    public func resolvedName(_ trainer: Trainer) -> String { fillTemplate(filename, trainer) }
 
     /// With `autoload`, resumes from the newest snapshot matching the template, if any.
     public override func initialize(_ trainer: Trainer) throws {
@@ -83,14 +80,17 @@ public func snapshot(filename: String = "snapshot_iter_{.updater.iteration}", nR
     Snapshot(filename: filename, nRetains: nRetains, autoload: autoload, snapshotOnError: snapshotOnError)
 }
 
-/// Saves one link's parameters as `.npz` (keys "l1/W", … as Chainer's `save_npz`), written atomically
-/// (Chainer's `snapshot_object`); `{.updater.iteration}` and `{.updater.epoch}` in the name are filled in.
+/// Saves one link's parameters and persistent values as `.npz` with `saveNPZ` (keys "l1/W", … as Chainer's
+/// `save_npz`), written atomically (Chainer's `snapshot_object`); `{.updater.iteration}` and `{.updater.epoch}` in
+/// the name are filled in.
 public func snapshotObject(_ link: Link, filename: String) -> Extension {
     LambdaExtension(name: "snapshot_object", trigger: (1, .epoch), priority: Extension.prioritySnapshot) { trainer in
-        let name = filename.replacingOccurrences(of: "{.updater.iteration}", with: String(trainer.updater.iteration))
-            .replacingOccurrences(of: "{.updater.epoch}", with: String(trainer.updater.epoch))
-        var arrays: [String: NDArray] = [:]
-        for (path, p) in link.namedParams() where p.isInitialized { arrays[String(path.dropFirst())] = p.array }
-        try NPZ.write(arrays, to: trainer.out.appendingPathComponent(name))
+        try saveNPZ(link, to: trainer.out.appendingPathComponent(fillTemplate(filename, trainer)))
     }
+}
+
+/// A snapshot file name with `{.updater.iteration}` and `{.updater.epoch}` filled in, as Chainer formats it.
+private func fillTemplate(_ template: String, _ trainer: Trainer) -> String {
+    template.replacingOccurrences(of: "{.updater.iteration}", with: String(trainer.updater.iteration))
+        .replacingOccurrences(of: "{.updater.epoch}", with: String(trainer.updater.epoch))
 }

@@ -106,8 +106,8 @@ open class StandardUpdater: Updater {
         return s
     }
 
-    /// Restores iteration, iterator position, optimizer counters and state, and model parameters. Everything is
-    /// checked (keys, shapes, dtypes) before the models and optimizers change.
+    /// Restores iteration, iterator position, optimizer counters and state, and model parameters; each model and
+    /// optimizer is checked (keys, shapes, dtypes) before it changes.
     open func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
         let position = try state.int("iteration")
         for (name, opt) in optimizers {
