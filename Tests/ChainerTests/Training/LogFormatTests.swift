@@ -40,4 +40,15 @@ import ChainerArray
         #expect(values.map { ($0["epoch"] as? NSNumber)?.intValue } == [1, 2])
         #expect(values.map { ($0["iteration"] as? NSNumber)?.intValue } == [3, 6])
     }
+
+    @Test func logsChainerWroteLoadExactly() throws {
+        let text = try String(contentsOf: Fixture.url("chainer_trainer_log.json"), encoding: .utf8)
+        let entries = try LogReport.parse(Data(text.utf8))
+        #expect(entries.map { $0["iteration"] } == [3, 6])
+        #expect(entries[0]["main/loss"] == 1.1956713994344075)  // the exact double Python wrote
+        // Python writes non-finite values as bare NaN / Infinity tokens.
+        let odd = try LogReport.parse(Data("[{\"a\": NaN, \"b\": -Infinity, \"epoch\": 1}]".utf8))
+        #expect(odd[0]["a"]!.isNaN && odd[0]["b"] == -.infinity && odd[0]["epoch"] == 1)
+        #expect(throws: SerializationError.self) { try LogReport.parse(Data("{\"a\": 1}".utf8)) }
+    }
 }
