@@ -4,6 +4,11 @@ public final class Reporter: @unchecked Sendable {
     /// What was reported in the current scope.
     public private(set) var observation: [String: Double] = [:]
     private var observerNames: [ObjectIdentifier: String] = [:]
+    /// Whether reporting a variable also keeps the graph that computed it (Chainer's `keep_graph_on_report`), for
+    /// DumpGraph; the graph is taken at report time because the optimizer releases it after backward.
+    public var keepsGraphs = false
+    /// The graphs behind the variables reported in the current scope while `keepsGraphs` was on, by key.
+    public private(set) var graphs: [String: ComputationalGraph] = [:]
 
     /// Creates a reporter with no observers.
     public init() {}
@@ -23,21 +28,35 @@ public final class Reporter: @unchecked Sendable {
 
     /// Records values, prefixed with the observer's name when one is given.
     public func report(_ values: [String: Double], observer: AnyObject? = nil) {
-        var prefix = ""
-        if let observer {
-            guard let name = observerNames[ObjectIdentifier(observer)] else {
-                preconditionFailure("report: the observer \(type(of: observer)) is not registered with the reporter")
-            }
-            prefix = name + "/"
-        }
+        let prefix = self.prefix(observer)
         for (k, v) in values { observation[prefix + k] = v }
+    }
+
+    /// Records the variables' values and, while `keepsGraphs` is on, their graphs.
+    public func report(_ values: [String: Variable], observer: AnyObject? = nil) {
+        report(values.mapValues { $0.array.size == 1 ? $0.item() : $0.array.mean().item() }, observer: observer)
+        guard keepsGraphs else { return }
+        let prefix = self.prefix(observer)
+        for (k, v) in values { graphs[prefix + k] = buildComputationalGraph([v]) }
+    }
+
+    /// Drops the kept graphs, freeing the arrays they hold (what `unchainVariables` does each iteration).
+    public func releaseGraphs() { graphs = [:] }
+
+    private func prefix(_ observer: AnyObject?) -> String {
+        guard let observer else { return "" }
+        guard let name = observerNames[ObjectIdentifier(observer)] else {
+            preconditionFailure("report: the observer \(type(of: observer)) is not registered with the reporter")
+        }
+        return name + "/"
     }
 
     /// Runs `body` with this reporter active and a fresh observation; returns what was reported.
     public func scope<R>(_ body: () throws -> R) rethrows -> (result: R, observation: [String: Double]) {
-        let saved = observation
+        let saved = (observation, graphs)
         observation = [:]
-        defer { observation = saved }
+        graphs = [:]
+        defer { (observation, graphs) = saved }
         let r = try Reporter.$current.withValue(self, operation: body)
         return (r, observation)
     }
@@ -50,8 +69,7 @@ public func report(_ values: [String: Double], observer: AnyObject? = nil) {
 
 /// Reports variables' scalar values to the active reporter.
 public func report(_ values: [String: Variable], observer: AnyObject? = nil) {
-    guard let r = Reporter.current else { return }
-    r.report(values.mapValues { $0.array.size == 1 ? $0.item() : $0.array.mean().item() }, observer: observer)
+    Reporter.current?.report(values, observer: observer)
 }
 
 /// Runs `body` and returns what it reported, with a fresh observation (Chainer's `report_scope`).

@@ -1,6 +1,6 @@
 /// A running weighted mean and standard deviation of one value (Chainer's `reporter.Summary`).
 public struct Summary: Sendable {
-    private var x = 0.0, x2 = 0.0, n = 0.0
+    var x = 0.0, x2 = 0.0, n = 0.0
 
     /// An empty summary.
     public init() {}
@@ -25,7 +25,7 @@ public struct Summary: Sendable {
 
 /// Summaries of several named values (Chainer's `reporter.DictSummary`).
 public struct DictSummary: Sendable {
-    private var summaries: [String: Summary] = [:]
+    var summaries: [String: Summary] = [:]
 
     /// An empty summary.
     public init() {}

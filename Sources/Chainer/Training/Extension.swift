@@ -37,6 +37,8 @@ open class Extension {
     open func stateDict() -> [String: NDArray] { [:] }
     /// Restores a state from `stateDict()`.
     open func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {}
+    /// The keys of `stateDict()` whose uint8 arrays are UTF-8 text, saved as NumPy strings as Chainer saves them.
+    open var textStateKeys: Set<String> { [] }
 }
 
 /// An extension made from a closure (Chainer's `make_extension`).

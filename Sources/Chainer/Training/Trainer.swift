@@ -115,27 +115,66 @@ public final class Trainer {
         }
     }
 
-    /// Everything needed to resume: the updater (model, optimizers, iterator), triggers, extensions, elapsed time.
+    /// Everything needed to resume, in Chainer 7.8.1's layout: `updater/…` (model, optimizers, iterator),
+    /// `stop_trigger/…`, `extensions/<name>/…`, `extension_triggers/<name>/…`, `_snapshot_elapsed_time`; plus,
+    /// ours only, `_generator_state` (the random generator's Philox key, counter and stream as int64[4]) so dropout
+    /// masks and shuffles after a resume are the ones an uninterrupted run draws.
     public func stateDict() -> [String: NDArray] {
-        var s: [String: NDArray] = ["elapsed_time": NDArray(elapsedTime)]
+        var s: [String: NDArray] = ["_snapshot_elapsed_time": NDArray(elapsedTime)]
         s.merge(updater.stateDict(), prefix: "updater/")
         s.merge(stopTrigger.stateDict(), prefix: "stop_trigger/")
         for e in extensions {
             s.merge(e.extension.stateDict(), prefix: "extensions/\(e.name)/")
             s.merge(e.trigger.stateDict(), prefix: "extension_triggers/\(e.name)/")
         }
+        s[Trainer.generatorKey] = Trainer.encode(generatorState())
         return s
     }
 
-    /// Restores a state written by `stateDict()` (register the same extensions first).
+    /// Restores a state written by `stateDict()` or by Chainer (register the same extensions first). The random
+    /// generator is restored when the state carries it (Chainer's snapshots do not).
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        let generator = try state[Trainer.generatorKey].map { a throws(SerializationError) in try Trainer.decodeGenerator(a) }
         try updater.loadStateDict(state.subState("updater/"))
         try stopTrigger.loadStateDict(state.subState("stop_trigger/"))
         for e in extensions {
             try e.extension.loadStateDict(state.subState("extensions/\(e.name)/"))
             try e.trigger.loadStateDict(state.subState("extension_triggers/\(e.name)/"))
         }
-        elapsedOffset = try state.double("elapsed_time")
+        elapsedOffset = try state.double("_snapshot_elapsed_time")
+        if let generator { setGeneratorState(generator) }
+    }
+
+    /// The keys of `stateDict()` that hold text (saved as NumPy strings, as Chainer saves Python strings).
+    public var textStateKeys: Set<String> {
+        Set(extensions.flatMap { e in e.extension.textStateKeys.map { "extensions/\(e.name)/" + $0 } })
+    }
+
+    /// Writes `stateDict()` to an `.npz` file through a temporary file and a rename, so the file under `url` is
+    /// always a complete snapshot.
+    public func writeSnapshot(to url: URL) throws(SerializationError) {
+        do { try NPZ.write(stateDict(), to: url, compressed: true, textKeys: textStateKeys) } catch { throw .io("\(url.path): \(error)") }
+    }
+
+    static let generatorKey = "_generator_state"
+
+    private static func encode(_ g: Philox) -> NDArray {
+        NDArray([Int64(g.key.0), Int64(g.key.1), Int64(bitPattern: g.counter), Int64(bitPattern: g.stream)], shape: [4])
+    }
+
+    private static func decodeGenerator(_ a: NDArray) throws(SerializationError) -> Philox {
+        guard a.shape == [4], a.dtype == .int64 else {
+            throw .badValue("\(generatorKey) has shape \(a.shape) and dtype \(a.dtype), expected int64[4]")
+        }
+        let v = a.asArray(Int64.self)
+        guard (0...Int64(UInt32.max)).contains(v[0]), (0...Int64(UInt32.max)).contains(v[1]) else {
+            throw .badValue("\(generatorKey) holds a key outside 32 bits: \(v[0]), \(v[1])")
+        }
+        var g = Philox(seed: 0)
+        g.key = (UInt32(v[0]), UInt32(v[1]))
+        g.counter = UInt64(bitPattern: v[2])
+        g.stream = UInt64(bitPattern: v[3])
+        return g
     }
 
     /// Restores the trainer from a snapshot file written by `snapshot()`.

@@ -3,7 +3,7 @@ import Foundation
 /// How one element is stored in a file: kind, width and byte order.
 struct FileElementFormat: Equatable {
     /// The family of values the element holds.
-    enum Kind: Equatable { case float, signed, unsigned, bool }
+    enum Kind: Equatable { case float, signed, unsigned, bool, unicode }
     let kind: Kind
     let size: Int
     let bigEndian: Bool

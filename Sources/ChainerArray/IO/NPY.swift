@@ -39,6 +39,7 @@ extension NDArray {
         if need > available { throw .truncated(expected: need, got: available) }
         if need < available { throw .sizeMismatch(expected: need, got: available) }
         let body = UnsafeRawBufferPointer(rebasing: raw[offset...])
+        if header.format.kind == .unicode { return try NPYText.decode(body, header: header) }
         if header.fortranOrder && header.shape.count > 1 {
             // Fortran order is C order of the reversed shape; transposing that view gives the array.
             let reversed = try ElementCodec.decode(body, shape: header.shape.reversed(), format: header.format)

@@ -86,23 +86,29 @@ struct NPYHeader: Equatable {
             case "i": kind = .signed
             case "u": kind = .unsigned
             case "b": kind = .bool
+            case "U": kind = .unicode
             default: throw .unsupportedDType("'\(descr)' has no counterpart among \(DType.allCases.map(\.rawValue))")
             }
-            size = n
+            // A hostile width must not overflow the byte size (4 bytes per UTF-32 unit).
+            guard kind != .unicode || n <= Int(Int32.max) else { throw .unsupportedDType("'\(descr)' is too wide") }
+            size = kind == .unicode ? 4 * n : n
         }
         let format = FileElementFormat(kind: kind, size: size, bigEndian: bigEndian && size > 1)
-        guard format.target != nil else { throw .unsupportedDType("'\(descr)' has no counterpart among \(DType.allCases.map(\.rawValue))") }
+        guard format.target != nil || (kind == .unicode && size > 0) else { throw .unsupportedDType("'\(descr)' has no counterpart among \(DType.allCases.map(\.rawValue))") }
         return format
     }
 
     /// The full header (magic, version, length and padded dict) NumPy would write for a C-order array of `dtype`.
     static func encode(dtype: DType, shape: [Int]) throws(ArrayIOError) -> Data {
-        let descr: String
         switch dtype {
         case .bfloat16:
             throw .unsupportedDType("bfloat16 has no NumPy dtype; convert first, e.g. a.astype(.float32)")
-        default: descr = dtype.numpyDescr
+        default: return encode(descr: dtype.numpyDescr, shape: shape)
         }
+    }
+
+    /// The full header for a C-order array whose NumPy type string is `descr`.
+    static func encode(descr: String, shape: [Int]) -> Data {
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
         let dict = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shapeText), }"
         // NumPy pads with spaces and ends with a newline so the data starts on a 64-byte boundary; it uses version

@@ -26,16 +26,27 @@ public enum NPZ {
     }
 
     /// Writes `arrays` as an `.npz` file (members sorted by name), replacing `url` atomically;
-    /// `compressed` deflates the members as `numpy.savez_compressed` does.
-    public static func write(_ arrays: [String: NDArray], to url: URL, compressed: Bool = false) throws(ArrayIOError) {
-        try FileAccess.writeAtomically(try encode(arrays, compressed: compressed), to: url)
+    /// `compressed` deflates the members as `numpy.savez_compressed` does. The arrays under `textKeys` hold UTF-8
+    /// bytes (uint8) and are written as NumPy unicode scalars (`<U{n}`), as Python strings are saved.
+    public static func write(_ arrays: [String: NDArray], to url: URL, compressed: Bool = false,
+                             textKeys: Set<String> = []) throws(ArrayIOError) {
+        try FileAccess.writeAtomically(try encode(arrays, compressed: compressed, textKeys: textKeys), to: url)
     }
 
-    /// The bytes of an `.npz` file holding `arrays`.
-    public static func encode(_ arrays: [String: NDArray], compressed: Bool = false) throws(ArrayIOError) -> Data {
+    /// The bytes of an `.npz` file holding `arrays` (see `write` for `textKeys`).
+    public static func encode(_ arrays: [String: NDArray], compressed: Bool = false,
+                              textKeys: Set<String> = []) throws(ArrayIOError) -> Data {
         var members: [(String, Data)] = []
         for key in arrays.keys.sorted() {
-            members.append((key + ".npy", try arrays[key]!.npyData()))
+            let a = arrays[key]!
+            if textKeys.contains(key) {
+                guard a.dtype == .uint8, a.ndim == 1 else {
+                    throw .unsupportedDType("'\(key)' is marked as text but is \(a.dtype) of shape \(a.shape), not 1-D uint8")
+                }
+                members.append((key + ".npy", try NPYText.encode(utf8: a.asArray(UInt8.self), key: key)))
+            } else {
+                members.append((key + ".npy", try a.npyData()))
+            }
         }
         return ZipArchive.write(members, compressed: compressed)
     }

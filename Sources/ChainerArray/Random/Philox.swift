@@ -67,6 +67,12 @@ final class GlobalGenerator: @unchecked Sendable {
         lock.lock(); state = Philox(seed: s); lock.unlock()
     }
 
+    /// The position of the stream: the next draw starts here.
+    var current: Philox {
+        get { lock.lock(); defer { lock.unlock() }; return state }
+        set { lock.lock(); state = newValue; lock.unlock() }
+    }
+
     /// Reserves enough blocks for `words` 32-bit words and returns a generator positioned at the first one.
     func reserve(words: Int) -> Philox {
         lock.lock()
@@ -98,3 +104,9 @@ public func withSeed<R>(_ value: UInt64, _ body: () throws -> R) rethrows -> R {
 public func seed(_ value: UInt64) { GlobalGenerator.shared.seed(value) }
 /// Seeds the global random generator from an `Int`.
 public func seed(_ value: Int) { GlobalGenerator.shared.seed(UInt64(bitPattern: Int64(value))) }
+
+/// The state of the random generator in use (the enclosing `withSeed` scope's, else the process-wide one), for
+/// snapshots: restoring it with `setGeneratorState` makes the following draws repeat exactly.
+public func generatorState() -> Philox { GlobalGenerator.shared.current }
+/// Puts the random generator in use back to a state taken with `generatorState()`.
+public func setGeneratorState(_ state: Philox) { GlobalGenerator.shared.current = state }

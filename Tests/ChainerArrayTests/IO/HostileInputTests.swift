@@ -94,7 +94,8 @@ import Testing
         guard case .badHeader = Self.npyError(v1) else { Issue.record("v1: \(String(describing: Self.npyError(v1)))"); return }
     }
 
-    @Test(arguments: ["<c8", "|O", "<U3", "|V2", "<f16", "<i3", "", "[('a', '<f4')]"])
+    // "<U3" is read when it holds one string (NPYTextTests); several strings are rejected there.
+    @Test(arguments: ["<c8", "|O", "|S3", "|V2", "<f16", "<i3", "", "[('a', '<f4')]"])
     func unsupportedDescr(_ descr: String) {
         let dict = descr.hasPrefix("[") ? "{'descr': \(descr), 'fortran_order': False, 'shape': (1,)}" : Self.header("(1,)", descr)
         let e = Self.npyError(Self.npy(dict, body: [0, 0, 0, 0]))

@@ -89,22 +89,39 @@ public final class LogReport: Extension {
         try Data(json().utf8).write(to: url, options: .atomic)
     }
 
-    /// The log (as JSON bytes, uint8) and the internal trigger's position.
+    /// Chainer's layout: `_log` (the JSON log, text), `_summary/…` (the means of the unfinished interval) and
+    /// `_trigger/…` (the internal trigger's position).
     public override func stateDict() -> [String: NDArray] {
         var s: [String: NDArray] = ["_log": NDArray(Array(json().utf8))]
+        s.merge(summary.stateDict(), prefix: "_summary/")
         s.merge(trigger.stateDict(), prefix: "_trigger/")
         return s
     }
 
-    /// Restores the log and the trigger (the partial means of an unfinished interval are not saved).
+    /// `_log` and `_summary/_names`.
+    public override var textStateKeys: Set<String> { Set(["_log"] + DictSummary.textStateKeys.map { "_summary/" + $0 }) }
+
+    /// Restores the log, the unfinished interval's sums and the trigger.
     public override func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
         guard let bytes = state["_log"] else { throw .missingKey("_log") }
-        let data = Data(bytes.asArray(UInt8.self))
-        guard let list = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [[String: Any]] else {
-            throw .badValue("_log is not a JSON list of objects")
-        }
-        log = list.map { $0.compactMapValues { ($0 as? NSNumber)?.doubleValue } }
+        let restoredLog = try LogReport.parse(Data(bytes.asArray(UInt8.self)))
+        let restored = try DictSummary(state: state.subState("_summary/"))
         try trigger.loadStateDict(state.subState("_trigger/"))
-        summary = DictSummary()
+        log = restoredLog
+        summary = restored
     }
+
+    /// A log in JSON. JSONDecoder reads every float exactly (JSONSerialization on Linux can be an ulp off, which
+    /// would break exact resumes); JSON5 mode accepts the NaN and Infinity that Python writes.
+    static func parse(_ data: Data) throws(SerializationError) -> [Entry] {
+        let decoder = JSONDecoder()
+        decoder.allowsJSON5 = true
+        guard let entries = try? decoder.decode([[String: Double]].self, from: data) else {
+            throw .badValue("_log is not a JSON list of objects of numbers")
+        }
+        return entries
+    }
+
+    /// A JSON list of strings as Python's `json.dumps` writes it.
+    static func jsonList(_ items: [String]) -> String { "[" + items.map(jsonString).joined(separator: ", ") + "]" }
 }

@@ -2,8 +2,12 @@ import ChainerArray
 import Foundation
 
 /// Saves the trainer's whole state (model parameters, optimizer counters and state, iterator position, triggers,
-/// extensions, elapsed time) as an `.npz` file in the output directory, written atomically (Chainer's
+/// extensions, elapsed time, random generator) as a compressed `.npz` file in the output directory, written to a
+/// temporary file and renamed, so a run killed at any moment leaves only complete snapshots (Chainer's
 /// `extensions.snapshot`). `{.updater.iteration}` and `{.updater.epoch}` in the file name are filled in.
+///
+/// The keys are Chainer 7.8.1's, so Chainer resumes from these files and this trainer from Chainer's
+/// (`Trainer.stateDict` lists them); the one addition is `_generator_state`.
 public final class Snapshot: Extension {
     /// The file-name template.
     public let filename: String
@@ -24,18 +28,16 @@ public final class Snapshot: Extension {
         self.autoload = autoload
     }
 
-    /// "snapshot".
-    public override var defaultName: String { "snapshot" }
+    /// "_Snapshot", the name Chainer 7.8.1 registers `extensions.snapshot()` under (its class name), so snapshot
+    /// keys such as `extension_triggers/_Snapshot/…` match.
+    public override var defaultName: String { "_Snapshot" }
     /// Once per epoch.
     public override var defaultTrigger: (Int, IntervalUnit) { (1, .epoch) }
     /// After every other extension, so their states are current.
     public override var priority: Int { Extension.prioritySnapshot }
 
     /// The file name for the trainer's current position.
-    public func resolvedName(_ trainer: Trainer) -> String {
-        filename.replacingOccurrences(of: "{.updater.iteration}", with: String(trainer.updater.iteration))
-            .replacingOccurrences(of: "{.updater.epoch}", with: String(trainer.updater.epoch))
-    }
+    public func resolvedName(_ trainer: Trainer) -> String { fillTemplate(filename, trainer) }
 
     /// With `autoload`, resumes from the newest snapshot matching the template, if any.
     public override func initialize(_ trainer: Trainer) throws {
@@ -46,7 +48,7 @@ public final class Snapshot: Extension {
     /// Writes the snapshot, then removes the oldest beyond `nRetains`.
     public override func callAsFunction(_ trainer: Trainer) throws {
         let url = trainer.out.appendingPathComponent(resolvedName(trainer))
-        try NPZ.write(trainer.stateDict(), to: url)
+        try trainer.writeSnapshot(to: url)
         written.removeAll { $0 == url }
         written.append(url)
         if nRetains >= 0 {
@@ -78,14 +80,17 @@ public func snapshot(filename: String = "snapshot_iter_{.updater.iteration}", nR
     Snapshot(filename: filename, nRetains: nRetains, autoload: autoload, snapshotOnError: snapshotOnError)
 }
 
-/// Saves one link's parameters as `.npz` (keys "l1/W", … as Chainer's `save_npz`), written atomically
-/// (Chainer's `snapshot_object`); `{.updater.iteration}` and `{.updater.epoch}` in the name are filled in.
+/// Saves one link's parameters and persistent values as `.npz` with `saveNPZ` (keys "l1/W", … as Chainer's
+/// `save_npz`), written atomically (Chainer's `snapshot_object`); `{.updater.iteration}` and `{.updater.epoch}` in
+/// the name are filled in.
 public func snapshotObject(_ link: Link, filename: String) -> Extension {
     LambdaExtension(name: "snapshot_object", trigger: (1, .epoch), priority: Extension.prioritySnapshot) { trainer in
-        let name = filename.replacingOccurrences(of: "{.updater.iteration}", with: String(trainer.updater.iteration))
-            .replacingOccurrences(of: "{.updater.epoch}", with: String(trainer.updater.epoch))
-        var arrays: [String: NDArray] = [:]
-        for (path, p) in link.namedParams() where p.isInitialized { arrays[String(path.dropFirst())] = p.array }
-        try NPZ.write(arrays, to: trainer.out.appendingPathComponent(name))
+        try saveNPZ(link, to: trainer.out.appendingPathComponent(fillTemplate(filename, trainer)))
     }
+}
+
+/// A snapshot file name with `{.updater.iteration}` and `{.updater.epoch}` filled in, as Chainer formats it.
+private func fillTemplate(_ template: String, _ trainer: Trainer) -> String {
+    template.replacingOccurrences(of: "{.updater.iteration}", with: String(trainer.updater.iteration))
+        .replacingOccurrences(of: "{.updater.epoch}", with: String(trainer.updater.epoch))
 }

@@ -65,15 +65,15 @@ public final class IntervalTrigger: Trigger {
     /// The period and unit.
     public var trainingLength: (Int, IntervalUnit)? { (period, unit) }
 
-    /// Chainer's keys: `_previous_iteration`, `_previous_epoch_detail`.
+    /// Chainer's keys: `previous_iteration`, `previous_epoch_detail`.
     public func stateDict() -> [String: NDArray] {
-        ["_previous_iteration": NDArray(previousIteration), "_previous_epoch_detail": NDArray(previousEpochDetail)]
+        ["previous_iteration": NDArray(previousIteration), "previous_epoch_detail": NDArray(previousEpochDetail)]
     }
 
     /// Restores the previous position.
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
-        previousIteration = try state.int("_previous_iteration")
-        previousEpochDetail = try state.double("_previous_epoch_detail")
+        previousIteration = try state.int("previous_iteration")
+        previousEpochDetail = try state.double("previous_epoch_detail")
     }
 }
 
@@ -110,15 +110,15 @@ public final class ManualScheduleTrigger: Trigger {
     /// The last point.
     public var trainingLength: (Int, IntervalUnit)? { points.max().map { ($0, unit) } }
 
-    /// Chainer's keys: `_previous_iteration`, `_previous_epoch_detail`.
+    /// Chainer's keys: `previous_iteration`, `previous_epoch_detail`.
     public func stateDict() -> [String: NDArray] {
-        ["_previous_iteration": NDArray(previousIteration), "_previous_epoch_detail": NDArray(previousEpochDetail)]
+        ["previous_iteration": NDArray(previousIteration), "previous_epoch_detail": NDArray(previousEpochDetail)]
     }
 
     /// Restores the previous position.
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
-        previousIteration = try state.int("_previous_iteration")
-        previousEpochDetail = try state.double("_previous_epoch_detail")
+        previousIteration = try state.int("previous_iteration")
+        previousEpochDetail = try state.double("previous_epoch_detail")
     }
 }
 

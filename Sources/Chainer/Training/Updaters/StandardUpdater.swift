@@ -90,31 +90,32 @@ open class StandardUpdater: Updater {
         return { target($0) }
     }
 
-    /// Chainer's layout: `iteration`, `iterator:main/…`, `optimizer:main/…`, `model:main/<param path>`.
+    /// Chainer 7.8.1's layout: `iteration`, `iterator:main/…`, then per optimizer `optimizer:<name>/…` (written by
+    /// `Optimizer.serialize`: `t`, `epoch`, `<param path>/t|m|v…`) and `model:<name>/…` (the target's parameters and
+    /// persistent values, written by `Link.serialize`).
     open func stateDict() -> [String: NDArray] {
         var s: [String: NDArray] = ["iteration": NDArray(iteration)]
         for (k, v) in iterator.stateDict() { s["iterator:main/" + k] = v }
         for (name, opt) in optimizers {
-            s["optimizer:\(name)/t"] = NDArray(opt.t)
-            s["optimizer:\(name)/epoch"] = NDArray(opt.epoch)
-            if let st = opt as? any StateSerializable { for (k, v) in st.stateDict() { s["optimizer:\(name)/" + k] = v } }
-            if let target = opt.target {
-                for (path, p) in target.namedParams() where p.isInitialized { s["model:\(name)" + path] = p.array }
-            }
+            let serializer = DictionarySerializer()
+            // Saving into a dictionary cannot fail: only loaders validate.
+            try? opt.serialize(serializer["optimizer:\(name)"])
+            if let target = opt.target { try? target.serialize(serializer["model:\(name)"]) }
+            s.merge(serializer.arrays) { _, new in new }
         }
         return s
     }
 
-    /// Restores iteration, iterator position, optimizer counters and state, and model parameters.
+    /// Restores iteration, iterator position, optimizer counters and state, and model parameters; each model and
+    /// optimizer is checked (keys, shapes, dtypes) before it changes.
     open func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
-        iteration = try state.int("iteration")
-        try iterator.loadStateDict(state.subState("iterator:main/"))
+        let position = try state.int("iteration")
         for (name, opt) in optimizers {
-            opt.t = try state.int("optimizer:\(name)/t")
-            opt.epoch = try state.int("optimizer:\(name)/epoch")
-            if let st = opt as? any StateSerializable { try st.loadStateDict(state.subState("optimizer:\(name)/")) }
-            if let target = opt.target { try loadParams(target, state.subState("model:\(name)/")) }
+            if let target = opt.target { try loadArrays(state, into: target, path: "model:\(name)/") }
+            try loadArrays(state, into: opt, path: "optimizer:\(name)/")
         }
+        try iterator.loadStateDict(state.subState("iterator:main/"))
+        iteration = position
     }
 }
 
