@@ -52,13 +52,17 @@ public enum Datasets {
 
     /// The embedded 10 000 images (uint8, `(10000, 28, 28)`) and labels.
     static func embeddedMNIST() throws(DatasetError) -> (NDArray, NDArray) {
-        func url(_ name: String) throws(DatasetError) -> URL {
-            guard let u = Bundle.module.url(forResource: name, withExtension: "gz", subdirectory: "Resources/mnist")
-                    ?? Bundle.module.url(forResource: name, withExtension: "gz") else {
-                throw .missingResource("mnist/\(name).gz")
-            }
-            return u
+        try mnistPair(images: try embeddedMNISTFile("t10k-images-idx3-ubyte.gz"),
+                      labels: try embeddedMNISTFile("t10k-labels-idx1-ubyte.gz"))
+    }
+
+    /// The path of an embedded MNIST file (`t10k-images-idx3-ubyte.gz` or `t10k-labels-idx1-ubyte.gz`).
+    static func embeddedMNISTFile(_ fileName: String) throws(DatasetError) -> URL {
+        let name = String(fileName.dropLast(3))
+        guard let u = Bundle.module.url(forResource: name, withExtension: "gz", subdirectory: "Resources/mnist")
+                ?? Bundle.module.url(forResource: name, withExtension: "gz") else {
+            throw .missingResource("mnist/\(fileName)")
         }
-        return try mnistPair(images: try url("t10k-images-idx3-ubyte"), labels: try url("t10k-labels-idx1-ubyte"))
+        return u
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The regular files of a tar archive (POSIX ustar, with GNU long names and pax headers skipped), read from its
+/// The regular files of a tar archive (POSIX ustar, GNU long names, pax `path` records), read from its
 /// bytes in memory: enough for dataset archives such as CIFAR's `.tar.gz` once gunzipped.
 public struct TarArchive {
     /// One regular file of the archive.
@@ -64,15 +64,36 @@ public struct TarArchive {
             case UInt8(ascii: "L"):
                 // GNU long name: the member's data is the next header's path, NUL-terminated.
                 longName = text(UnsafeRawBufferPointer(rebasing: raw[dataStart..<(dataStart + size)]))
+            case UInt8(ascii: "x"):
+                // A pax extended header: "<length> key=value\n" records; only the path matters here.
+                longName = paxPath(UnsafeRawBufferPointer(rebasing: raw[dataStart..<(dataStart + size)])) ?? longName
             default:
-                // Directories, links, devices and pax headers carry no file bytes to read.
-                longName = nil
+                // Directories, links, devices and global pax headers carry no file bytes to read.
+                if type != UInt8(ascii: "g") { longName = nil }
             }
             let padded = (size + block - 1) / block * block
             pos = dataStart + padded
         }
         if pos != raw.count { throw .truncated(expected: pos + block, got: raw.count) }
         return entries
+    }
+
+    /// The `path` record of a pax extended header, if it has one.
+    private static func paxPath(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var path: String?
+        var pos = 0
+        while pos < bytes.count {
+            guard let space = bytes[pos...].firstIndex(of: 0x20),
+                  let length = Int(String(decoding: bytes[pos..<space], as: UTF8.self)),
+                  length > space - pos + 1, pos + length <= bytes.count else { break }
+            let record = bytes[(space + 1)..<(pos + length - 1)]
+            if let equals = record.firstIndex(of: UInt8(ascii: "=")),
+               String(decoding: record[record.startIndex..<equals], as: UTF8.self) == "path" {
+                path = String(decoding: record[(equals + 1)...], as: UTF8.self)
+            }
+            pos += length
+        }
+        return path
     }
 
     /// The header checksum: the byte sum with the checksum field read as spaces (unsigned, as POSIX says; old tars
@@ -116,10 +137,11 @@ public struct TarArchive {
         return value
     }
 
-    /// The ustar path: `prefix/name` when the header has the ustar magic and a prefix.
+    /// The ustar path: `prefix/name` when the header has the POSIX magic "ustar\0" and a prefix (old GNU headers,
+    /// magic "ustar  ", keep other fields where POSIX has the prefix).
     private static func fullName(_ header: UnsafeRawBufferPointer) -> String {
         let name = text(UnsafeRawBufferPointer(rebasing: header[0..<100]))
-        let isUStar = header[257..<262].elementsEqual("ustar".utf8)
+        let isUStar = header[257..<263].elementsEqual("ustar\0".utf8)
         let prefix = isUStar ? text(UnsafeRawBufferPointer(rebasing: header[345..<500])) : ""
         return prefix.isEmpty ? name : prefix + "/" + name
     }

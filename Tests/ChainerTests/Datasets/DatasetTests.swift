@@ -30,20 +30,6 @@ import ChainerArray
         #expect(train3.arrays[0].max().item() == 2)
     }
 
-    @Test func fullMNISTOfflineSaysWhereToPlaceFiles() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chainer-empty-root-\(UUID().uuidString)")
-        setenv("CHAINER_DATASET_ROOT", dir.path, 1)
-        defer { unsetenv("CHAINER_DATASET_ROOT") }
-        do {
-            _ = try Datasets.mnist(full: true)
-            Issue.record("expected the full set to be unavailable")
-        } catch {
-            guard case .notAvailableOffline(let message) = error else { Issue.record("wrong error \(error)"); return }
-            #expect(message.contains(dir.path + "/pfnet/chainer/mnist"))
-            #expect(message.contains("train-images-idx3-ubyte.gz"))
-        }
-    }
-
     @Test func tupleAndDictDatasets() {
         let x = NDArray.arange(12, dtype: .float32).reshaped(6, 2)
         let t = NDArray((0..<6).map { Int32($0) })
