@@ -38,11 +38,11 @@ public struct LabeledImageDataset: Dataset {
         self.labelDType = labelDType
     }
 
-    /// Reads "path label" lines from `listFile` (Chainer's text-file form).
+    /// Reads "path label" lines (separated by spaces or tabs) from `listFile` (Chainer's text-file form).
     public init(listFile: String, root: String = ".", dtype: DType = .float32, labelDType: DType = .int32) throws(DatasetError) {
         var pairs: [(String, Int)] = []
         for (n, line) in try readLines(listFile).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            let parts = line.split(whereSeparator: \.isWhitespace)
             guard parts.count == 2, let label = Int(parts[1]) else {
                 throw .badFile("\(listFile) line \(n + 1): expected \"path label\", got \"\(line)\"")
             }
@@ -57,22 +57,27 @@ public struct LabeledImageDataset: Dataset {
     public subscript(i: Int) -> [NDArray] { [images[i], NDArray(scalar: Double(labels[i]), dtype: labelDType)] }
 }
 
-/// Lines of text files read in parallel: example `i` is the `i`-th line of each file (Chainer's `TextDataset`).
+/// Lines of text files read in parallel: example `i` is the `i`-th line of each file, without its line end (Chainer's
+/// `TextDataset`, whose lines keep their "\n").
 public struct TextDataset: Dataset {
     /// The lines of each file (without line ends).
     public let files: [[String]]
 
-    /// Reads the files; they must have the same number of lines.
-    public init(paths: [String]) throws(DatasetError) {
+    /// Reads the files; they must have the same number of lines. With `filter` (Chainer's `filter_func`), only
+    /// the line numbers for which it returns true, given that line of every file, are kept.
+    public init(paths: [String], filter: (([String]) -> Bool)? = nil) throws(DatasetError) {
         precondition(!paths.isEmpty, "TextDataset: needs at least one file")
-        files = try paths.map { (p) throws(DatasetError) -> [String] in
+        let all = try paths.map { (p) throws(DatasetError) -> [String] in
             var lines = try readLines(p)
             if lines.last == "" { lines.removeLast() }
             return lines
         }
-        guard Set(files.map(\.count)).count == 1 else {
-            throw .badFile("TextDataset: the files have different numbers of lines: \(files.map(\.count))")
+        guard Set(all.map(\.count)).count == 1 else {
+            throw .badFile("TextDataset: the files have different numbers of lines: \(all.map(\.count))")
         }
+        guard let filter else { files = all; return }
+        let kept = (0..<all[0].count).filter { i in filter(all.map { $0[i] }) }
+        files = all.map { lines in kept.map { lines[$0] } }
     }
 
     /// The number of lines.

@@ -50,16 +50,15 @@ public func splitDatasetRandom<D: Dataset>(_ dataset: D, _ firstSize: Int) -> (S
     splitDataset(dataset, firstSize, order: NDArray.permutation(dataset.count).asArray(Int64.self).map { Int($0) })
 }
 
-/// Splits a dataset into `n` nearly equal parts (Chainer's `split_dataset_n`).
+/// Splits a dataset into `n` parts of `count / n` examples each (Chainer's `split_dataset_n`: the last
+/// `count % n` examples, in `order`, belong to no part).
 public func splitDatasetN<D: Dataset>(_ dataset: D, _ n: Int, order: [Int]? = nil) -> [SubDataset<D>] {
     precondition(n >= 1, "splitDatasetN: n must be positive, got \(n)")
     let size = dataset.count / n
-    return (0..<n).map { i in
-        SubDataset(dataset, start: i * size, finish: i == n - 1 ? dataset.count : (i + 1) * size, order: order)
-    }
+    return (0..<n).map { i in SubDataset(dataset, start: i * size, finish: (i + 1) * size, order: order) }
 }
 
-/// Splits a dataset into `n` nearly equal random parts (Chainer's `split_dataset_n_random`).
+/// Splits a dataset into `n` random parts of `count / n` examples each (Chainer's `split_dataset_n_random`).
 public func splitDatasetNRandom<D: Dataset>(_ dataset: D, _ n: Int) -> [SubDataset<D>] {
     splitDatasetN(dataset, n, order: NDArray.permutation(dataset.count).asArray(Int64.self).map { Int($0) })
 }

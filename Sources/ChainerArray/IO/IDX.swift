@@ -16,10 +16,7 @@ public enum IDX {
         let result: Result<NDArray, ArrayIOError> = data.withUnsafeBytes { raw in
             do throws(ArrayIOError) {
                 if raw.count >= 2 && raw[0] == 0x1F && raw[1] == 0x8B {
-                    // DEFLATE cannot expand more than about 1032:1, so more output than that is impossible anyway.
-                    let (bound, overflow) = raw.count.multipliedReportingOverflow(by: ZipArchive.maxRatio)
-                    let limit = overflow ? maxDecompressedBytes : Swift.min(maxDecompressedBytes, bound + (1 << 16))
-                    let plain = try Zlib.inflate(raw, windowBits: Zlib.gzipWindow, expectedSize: nil, limit: limit)
+                    let plain = try Gzip.decompress(raw, limit: maxDecompressedBytes)
                     let inner: Result<NDArray, ArrayIOError> = plain.withUnsafeBytes { p in
                         do throws(ArrayIOError) { return .success(try decodePlain(p)) } catch { return .failure(error) }
                     }
@@ -87,7 +84,7 @@ public enum IDX {
         var out = Data([0, 0, code, UInt8(array.ndim)])
         for d in array.shape { Swift.withUnsafeBytes(of: UInt32(d).bigEndian) { out.append(contentsOf: $0) } }
         out.append(ElementCodec.encode(array, bigEndian: true))
-        if compressed { return out.withUnsafeBytes { Zlib.deflate($0, windowBits: Zlib.gzipWindow) } }
+        if compressed { return Gzip.compress(out) }
         return out
     }
 }

@@ -1,0 +1,94 @@
+import ChainerArray
+import Foundation
+
+extension Datasets {
+    /// The class names of Fashion-MNIST, by label (Chainer's `get_fashion_mnist_labels`).
+    public static let fashionMNISTLabels = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+
+    /// The classes of Kuzushiji-MNIST, by label: romaji and the character (Chainer's `get_kuzushiji_mnist_labels`).
+    public static let kuzushijiMNISTLabels: [(romaji: String, character: String)] = [
+        ("o", "\u{304A}"), ("ki", "\u{304D}"), ("su", "\u{3059}"), ("tsu", "\u{3064}"), ("na", "\u{306A}"),
+        ("ha", "\u{306F}"), ("ma", "\u{307E}"), ("ya", "\u{3084}"), ("re", "\u{308C}"), ("wo", "\u{3092}"),
+    ]
+
+    /// Fashion-MNIST as Chainer's `get_fashion_mnist`: 60 000 train and 10 000 test 28×28 greyscale images of
+    /// clothes in 10 classes, with `mnist`'s options (images `dtype` times `scale / 255`, labels int32).
+    /// Downloaded once into `datasetRoot/pfnet/chainer/fashion-mnist/` and verified by SHA-256.
+    public static func fashionMNIST(withLabel: Bool = true, ndim: Int = 1, scale: Double = 1, dtype: DType = .float32)
+        throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
+        try fashionMNIST(withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype, store: .standard)
+    }
+
+    /// Kuzushiji-MNIST as Chainer's `get_kuzushiji_mnist`: 60 000 train and 10 000 test 28×28 images of cursive
+    /// Japanese characters in 10 classes, with `mnist`'s options. Downloaded once into
+    /// `datasetRoot/pfnet/chainer/kuzushiji_mnist/` and verified by SHA-256.
+    public static func kuzushijiMNIST(withLabel: Bool = true, ndim: Int = 1, scale: Double = 1, dtype: DType = .float32)
+        throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
+        try kuzushijiMNIST(withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype, store: .standard)
+    }
+
+    static func fashionMNIST(withLabel: Bool = true, ndim: Int = 1, scale: Double = 1, dtype: DType = .float32,
+                             store: DatasetStore) throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
+        checkMNISTOptions("fashionMNIST", ndim: ndim, dtype: dtype)
+        return try idxDataset(Manifests.fashionMNIST, store: store, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype)
+    }
+
+    static func kuzushijiMNIST(withLabel: Bool = true, ndim: Int = 1, scale: Double = 1, dtype: DType = .float32,
+                               store: DatasetStore) throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
+        checkMNISTOptions("kuzushijiMNIST", ndim: ndim, dtype: dtype)
+        return try idxDataset(Manifests.kuzushijiMNIST, store: store, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype)
+    }
+
+    /// The train and test sets of an MNIST-format dataset whose manifest lists train images, train labels, test
+    /// images and test labels, preprocessed as Chainer's `preprocess_mnist` does.
+    static func idxDataset(_ manifest: DatasetManifest, store: DatasetStore, withLabel: Bool, ndim: Int, scale: Double,
+                           dtype: DType) throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
+        let paths = try store.fetch(manifest)
+        func make(_ images: URL, _ labels: URL) throws(DatasetError) -> TupleDataset {
+            let (x, y) = try mnistPair(images: images, labels: labels)
+            let scaled = scaledImages(x, dtype: dtype, scale: scale).reshaped(mnistShape(count: x.shape[0], ndim: ndim))
+            return withLabel ? TupleDataset(scaled, y.astype(.int32)) : TupleDataset(scaled)
+        }
+        return (try make(paths[0], paths[1]), try make(paths[2], paths[3]))
+    }
+
+    /// uint8 pixels as `dtype` in `[0, scale]`, rounded as Chainer's `images *= scale / 255.` rounds.
+    static func scaledImages(_ raw: NDArray, dtype: DType, scale: Double) -> NDArray {
+        var images = raw.astype(dtype)
+        images *= scale / 255
+        return images
+    }
+
+    /// Reads an MNIST-format pair: uint8 images `(N, 28, 28)` and N uint8 labels.
+    static func mnistPair(images: URL, labels: URL) throws(DatasetError) -> (NDArray, NDArray) {
+        let x = try readIDX(images)
+        let y = try readIDX(labels)
+        guard x.dtype == .uint8, x.shape.count == 3, x.shape[1...] == [28, 28] else {
+            throw .badFile("\(images.lastPathComponent): expected uint8 images of shape (N, 28, 28), got \(x.dtype) \(x.shape)")
+        }
+        guard y.dtype == .uint8, y.shape == [x.shape[0]] else {
+            throw .badFile("\(labels.lastPathComponent): expected \(x.shape[0]) uint8 labels to match "
+                           + "\(images.lastPathComponent), got \(y.dtype) \(y.shape)")
+        }
+        return (x, y)
+    }
+
+    /// The image shape for Chainer's `ndim` option.
+    static func mnistShape(count: Int, ndim: Int) -> [Int] {
+        switch ndim {
+        case 1: [count, 784]
+        case 2: [count, 28, 28]
+        default: [count, 1, 28, 28]
+        }
+    }
+
+    static func checkMNISTOptions(_ function: String, ndim: Int, dtype: DType) {
+        precondition([1, 2, 3].contains(ndim), "\(function): ndim must be 1, 2 or 3, got \(ndim)")
+        precondition(dtype.isFloatingPoint, "\(function): dtype must be floating point, got \(dtype)")
+    }
+
+    private static func readIDX(_ url: URL) throws(DatasetError) -> NDArray {
+        do { return try IDX.read(url) } catch { throw .badFile("\(url.path): \(error)") }
+    }
+}
