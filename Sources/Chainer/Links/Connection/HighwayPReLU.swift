@@ -1,7 +1,7 @@
 extension L {
     /// Parametric ReLU with a learned slope for negative inputs (Chainer's `L.PReLU`; `W` of `shape`, 0.25 at first,
     /// lined up with x's axes from 1).
-    public final class PReLU: Link, ChainCall {
+    public final class PReLU: Link, ForwardLink {
         /// The slopes.
         public let W: Parameter
 
@@ -13,7 +13,8 @@ extension L {
         }
 
         /// `x` where positive, `W * x` elsewhere.
-        public func callAsFunction(_ x: Variable) -> Variable {
+        public func forward(_ x: Variable) -> Variable {
+            let W = current(self.W)
             let w = W.ndim == 0 ? F.broadcastTo(W, x.shape) : L.broadcastAlong(W, to: x, axis: 1, link: "PReLU")
             return F.relu(x) - w * F.relu(F.neg(x))
         }
@@ -21,7 +22,7 @@ extension L {
 
     /// A highway layer (Chainer's `L.Highway`): `activate(plain(x)) * T + x * (1 - T)` with
     /// `T = sigmoid(transform(x))`; the transform gate's bias starts at -1 so the layer starts close to identity.
-    public final class Highway: ChainBase, ChainCall {
+    public final class Highway: ChainBase, ForwardLink {
         /// The plain path.
         public let plain: Linear
         /// The transform gate.
@@ -39,7 +40,7 @@ extension L {
         }
 
         /// Applies the layer.
-        public func callAsFunction(_ x: Variable) -> Variable {
+        public func forward(_ x: Variable) -> Variable {
             let t = F.sigmoid(transform(x))
             return activate(plain(x)) * t + x * (1.0 - t)
         }

@@ -1,12 +1,12 @@
 extension L {
     /// A dilated 2-D convolution layer (Chainer's `L.DilatedConvolution2D`): `W` (outChannels, inChannels, kh, kw),
     /// LeCunNormal by default, `b` zeros.
-    public final class DilatedConvolution2D: Link, ChainCall {
+    public final class DilatedConvolution2D: Link, ForwardLink {
         /// The filters.
         public let W: Parameter
         /// The bias, unless created with `noBias`.
         public let b: Parameter?
-        private let conv: (Variable, Parameter, Parameter?) -> Variable
+        private let conv: (Variable, Variable, Variable?) -> Variable
         private let outChannels: Int, ksize: (Int, Int)
         private let initialW: any Initializer
 
@@ -30,18 +30,22 @@ extension L {
         }
 
         /// Applies the convolution to `x` of shape (N, C, H, W).
-        public func callAsFunction(_ x: Variable) -> Variable {
-            if !W.isInitialized {
-                precondition(x.ndim == 4, "DilatedConvolution2D: expects x of shape (N, C, H, W), got \(x.shape)")
-                W.initialize(initialW([outChannels, x.shape[1], ksize.0, ksize.1], dtype: W.dtype))
-            }
-            return conv(x, W, b)
+        public func forward(_ x: Variable) -> Variable {
+            initializeLazyParams(x)
+            return conv(x, current(W), current(b))
+        }
+
+        /// Allocates `W` from the channels of `x` when it is not allocated yet.
+        public override func initializeLazyParams(_ x: Variable) {
+            guard !W.isInitialized else { return }
+            precondition(x.ndim == 4, "DilatedConvolution2D: expects x of shape (N, C, H, W), got \(x.shape)")
+            W.initialize(initialW([outChannels, x.shape[1], ksize.0, ksize.1], dtype: W.dtype))
         }
     }
 
     /// A depthwise 2-D convolution layer (Chainer's `L.DepthwiseConvolution2D`): `W` (channelMultiplier,
     /// inChannels, kh, kw), `b` (inChannels × channelMultiplier).
-    public final class DepthwiseConvolution2D: Link, ChainCall {
+    public final class DepthwiseConvolution2D: Link, ForwardLink {
         /// The filters.
         public let W: Parameter
         /// The bias, unless created with `noBias`.
@@ -64,14 +68,14 @@ extension L {
         }
 
         /// Applies the convolution to `x` of shape (N, C, H, W).
-        public func callAsFunction(_ x: Variable) -> Variable {
-            F.depthwiseConvolution2D(x, W, b, stride: [stride.0, stride.1], pad: [pad.0, pad.1])
+        public func forward(_ x: Variable) -> Variable {
+            F.depthwiseConvolution2D(x, current(W), current(b), stride: [stride.0, stride.1], pad: [pad.0, pad.1])
         }
     }
 
     /// Network-in-network block (Chainer's `L.MLPConvolution2D`): a convolution followed by 1×1 convolutions, with
     /// the activation between them; children `0`, `1`, ….
-    public final class MLPConvolution2D: ChainList, ChainCall {
+    public final class MLPConvolution2D: ChainList, ForwardLink {
         /// Applied after every convolution but the last.
         public let activation: (Variable) -> Variable
 
@@ -89,8 +93,17 @@ extension L {
             super.init(convs)
         }
 
+        private init(copying convs: [Link], activation: @escaping (Variable) -> Variable) {
+            self.activation = activation
+            super.init(convs)
+        }
+
+        public override func makeFresh() -> Link {
+            MLPConvolution2D(copying: items.map { $0.makeFresh() }, activation: activation)
+        }
+
         /// Runs the convolutions.
-        public func callAsFunction(_ x: Variable) -> Variable {
+        public func forward(_ x: Variable) -> Variable {
             var h = x
             for (i, link) in items.enumerated() {
                 h = (link as! Convolution2D)(h)

@@ -32,7 +32,10 @@ extension L {
         }
 
         /// The loss of the predictor's output on `x` against labels `t`; reports `loss` and `accuracy`.
-        public func callAsFunction(_ x: Variable, _ t: Variable) -> Variable {
+        public func callAsFunction(_ x: Variable, _ t: Variable) -> Variable { runHooks([x, t]) { forward(x, t) } }
+
+        /// The loss and reports without hooks.
+        public func forward(_ x: Variable, _ t: Variable) -> Variable {
             y = nil; loss = nil; accuracy = nil
             let y = predictor(x)
             let loss = lossFunction(y, t)

@@ -29,7 +29,10 @@ extension L {
     /// A GRU step without state (Chainer's `L.StatelessGRU`): `h' = (1 - z) h + z tanh(W x + U (r h))`.
     public final class StatelessGRU: GRUBase {
         /// The next hidden state from `h` and input `x`.
-        public func callAsFunction(_ h: Variable, _ x: Variable) -> Variable {
+        public func callAsFunction(_ h: Variable, _ x: Variable) -> Variable { runHooks([h, x]) { forward(h, x) } }
+
+        /// The step without hooks.
+        public func forward(_ h: Variable, _ x: Variable) -> Variable {
             let r = F.sigmoid(W_r(x) + U_r(h))
             let z = F.sigmoid(W_z(x) + U_z(h))
             let hBar = F.tanh(W(x) + U(r * h))
@@ -38,7 +41,7 @@ extension L {
     }
 
     /// A GRU that keeps its hidden state between calls (Chainer's `L.StatefulGRU` / `L.GRU`).
-    public final class StatefulGRU: GRUBase, ChainCall {
+    public final class StatefulGRU: GRUBase, ForwardLink {
         /// The hidden state.
         public private(set) var h: Variable?
 
@@ -48,7 +51,7 @@ extension L {
         public func resetState() { h = nil }
 
         /// One step on `x`; the first step starts from a zero state (Chainer's `h' = z * h̄`).
-        public func callAsFunction(_ x: Variable) -> Variable {
+        public func forward(_ x: Variable) -> Variable {
             var z = W_z(x), hBar = W(x)
             if let h {
                 let r = F.sigmoid(W_r(x) + U_r(h))
