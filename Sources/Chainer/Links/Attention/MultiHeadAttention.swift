@@ -37,6 +37,14 @@ extension L {
             self.dropout = dropout
         }
 
+        private init(fresh other: MultiHeadAttention) {
+            func fresh(_ l: Linear) -> Linear { l.makeFresh() as! Linear }
+            (q, k, v, out) = (fresh(other.q), fresh(other.k), fresh(other.v), fresh(other.out))
+            (numHeads, dropout) = (other.numHeads, other.dropout)
+        }
+
+        public override func makeFresh() -> Link { MultiHeadAttention(fresh: self) }
+
         /// (B, L, E) → (B, H, L, E / H).
         private func splitHeads(_ x: Variable) -> Variable {
             let (b, l, e) = (x.shape[0], x.shape[1], x.shape[2])
@@ -95,6 +103,16 @@ extension L {
             self.dropout = dropout
             self.normFirst = normFirst
         }
+
+        private init(fresh other: TransformerEncoderLayer) {
+            selfAttn = other.selfAttn.makeFresh() as! MultiHeadAttention
+            (linear1, linear2) = (other.linear1.makeFresh() as! Linear, other.linear2.makeFresh() as! Linear)
+            norm1 = other.norm1.makeFresh() as! LayerNormalization
+            norm2 = other.norm2.makeFresh() as! LayerNormalization
+            (dropout, normFirst) = (other.dropout, other.normFirst)
+        }
+
+        public override func makeFresh() -> Link { TransformerEncoderLayer(fresh: self) }
 
         private func drop(_ x: Variable) -> Variable { dropout > 0 ? F.dropout(x, ratio: dropout) : x }
         private func feedForward(_ x: Variable) -> Variable {

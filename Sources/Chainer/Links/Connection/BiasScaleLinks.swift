@@ -22,6 +22,10 @@ extension L {
             if let b { register(b, as: "b") }
         }
 
+        public override func makeFresh() -> Link {
+            usingConfig(\.dtype, b?.dtype ?? Config.current.dtype) { Bias(axis: axis, shape: b?.shape) }
+        }
+
         /// `x` plus the learned bias.
         public func forward(_ x: Variable) -> Variable {
             guard let b else { preconditionFailure("Bias: created without a shape, so call it with the bias as well") }
@@ -58,6 +62,12 @@ extension L {
             if let W { register(W, as: "W") }
         }
 
+        public override func makeFresh() -> Link {
+            usingConfig(\.dtype, W?.dtype ?? bias?.b?.dtype ?? Config.current.dtype) {
+                Scale(axis: axis, wShape: W?.shape, biasTerm: bias != nil, biasShape: bias?.b?.shape)
+            }
+        }
+
         /// `x` times the learned scale (plus the bias).
         public func forward(_ x: Variable) -> Variable {
             guard let W else { preconditionFailure("Scale: created without wShape, so call it with the scale as well") }
@@ -84,6 +94,9 @@ extension L {
             super.init()
             register(W, as: "W")
         }
+
+        /// A link holding a copy of the array (the array is also what `.initialize` starts from, as in Chainer).
+        public override func makeFresh() -> Link { ParameterLink(W.array.copy()) }
 
         /// The parameter as a variable in the graph.
         public func callAsFunction() -> Variable { runHooks([]) { current(W) } }

@@ -4,13 +4,17 @@ extension L {
     public final class PReLU: Link, ForwardLink {
         /// The slopes.
         public let W: Parameter
+        private let initialW: any Initializer
 
         /// Creates the link.
         public init(shape: [Int] = [], initialW: any Initializer = 0.25) {
             W = Parameter(initialW(shape, dtype: Config.current.dtype))
+            self.initialW = initialW
             super.init()
             register(W, as: "W")
         }
+
+        public override func makeFresh() -> Link { usingConfig(\.dtype, W.dtype) { PReLU(shape: W.shape, initialW: initialW) } }
 
         /// `x` where positive, `W * x` elsewhere.
         public func forward(_ x: Variable) -> Variable {
@@ -37,6 +41,14 @@ extension L {
             plain = Linear(inOutSize, inOutSize, noBias: noBias, initialW: initWh, initialBias: initBh)
             transform = Linear(inOutSize, inOutSize, noBias: noBias, initialW: initWt, initialBias: initBt)
             self.activate = activate
+        }
+
+        private init(plain: Linear, transform: Linear, activate: @escaping (Variable) -> Variable) {
+            (self.plain, self.transform, self.activate) = (plain, transform, activate)
+        }
+
+        public override func makeFresh() -> Link {
+            Highway(plain: plain.makeFresh() as! Linear, transform: transform.makeFresh() as! Linear, activate: activate)
         }
 
         /// Applies the layer.

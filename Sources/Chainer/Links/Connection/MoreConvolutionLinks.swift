@@ -7,8 +7,8 @@ extension L {
         /// The bias, unless created with `noBias`.
         public let b: Parameter?
         private let conv: (Variable, Variable, Variable?) -> Variable
-        private let outChannels: Int, ksize: (Int, Int)
-        private let initialW: any Initializer
+        private let outChannels: Int, ksize: (Int, Int), stride: (Int, Int), pad: (Int, Int), dilate: (Int, Int)
+        private let initialW: any Initializer, initialBias: (any Initializer)?
 
         /// Creates the layer; a nil `inChannels` defers allocating `W` to the first call.
         public init(_ inChannels: Int?, _ outChannels: Int, ksize: any Spatial2D, stride: any Spatial2D = 1,
@@ -18,8 +18,9 @@ extension L {
             let k = ksize.pair, s = stride.pair, p = pad.pair, d = dilate.pair
             let wInit = initialW ?? Initializers.LeCunNormal()
             self.initialW = wInit
+            self.initialBias = initialBias
             self.outChannels = outChannels
-            self.ksize = k
+            (self.ksize, self.stride, self.pad, self.dilate) = (k, s, p, d)
             W = inChannels.map { Parameter(wInit([outChannels, $0, k.0, k.1], dtype: dtype)) }
                 ?? Parameter(uninitializedName: "W", dtype: dtype)
             b = noBias ? nil : Parameter((initialBias ?? 0.0)([outChannels], dtype: dtype))
@@ -33,6 +34,14 @@ extension L {
         public func forward(_ x: Variable) -> Variable {
             initializeLazyParams(x)
             return conv(x, current(W), current(b))
+        }
+
+        public override func makeFresh() -> Link {
+            usingConfig(\.dtype, W.dtype) {
+                DilatedConvolution2D(W.isInitialized ? W.shape[1] : nil, outChannels, ksize: [ksize.0, ksize.1],
+                                     stride: [stride.0, stride.1], pad: [pad.0, pad.1], dilate: [dilate.0, dilate.1],
+                                     noBias: b == nil, initialW: initialW, initialBias: initialBias)
+            }
         }
 
         /// Allocates `W` from the channels of `x` when it is not allocated yet.
@@ -51,6 +60,7 @@ extension L {
         /// The bias, unless created with `noBias`.
         public let b: Parameter?
         private let stride: (Int, Int), pad: (Int, Int)
+        private let initialW: (any Initializer)?, initialBias: (any Initializer)?
 
         /// Creates the layer.
         public init(_ inChannels: Int, _ channelMultiplier: Int, ksize: any Spatial2D, stride: any Spatial2D = 1,
@@ -60,6 +70,8 @@ extension L {
             let k = ksize.pair
             self.stride = stride.pair
             self.pad = pad.pair
+            self.initialW = initialW
+            self.initialBias = initialBias
             W = Parameter((initialW ?? Initializers.LeCunNormal())([channelMultiplier, inChannels, k.0, k.1], dtype: dtype))
             b = noBias ? nil : Parameter((initialBias ?? 0.0)([inChannels * channelMultiplier], dtype: dtype))
             super.init()
@@ -68,6 +80,13 @@ extension L {
         }
 
         /// Applies the convolution to `x` of shape (N, C, H, W).
+        public override func makeFresh() -> Link {
+            usingConfig(\.dtype, W.dtype) {
+                DepthwiseConvolution2D(W.shape[1], W.shape[0], ksize: [W.shape[2], W.shape[3]], stride: [stride.0, stride.1],
+                                       pad: [pad.0, pad.1], noBias: b == nil, initialW: initialW, initialBias: initialBias)
+            }
+        }
+
         public func forward(_ x: Variable) -> Variable {
             F.depthwiseConvolution2D(x, current(W), current(b), stride: [stride.0, stride.1], pad: [pad.0, pad.1])
         }

@@ -31,6 +31,15 @@ extension L {
             self.accuracyFunction = accuracyFunction
         }
 
+        public override func makeFresh() -> Link {
+            guard let p = predictor.makeFresh() as? any Link & ChainCall else {
+                preconditionFailure("copy(mode:): \(type(of: predictor)).makeFresh() returned a link that is not callable with one variable")
+            }
+            let c = Classifier(p, lossFunction: lossFunction, accuracyFunction: accuracyFunction)
+            c.computeAccuracy = computeAccuracy
+            return c
+        }
+
         /// The loss of the predictor's output on `x` against labels `t`; reports `loss` and `accuracy`.
         public func callAsFunction(_ x: Variable, _ t: Variable) -> Variable { runHooks([x, t]) { forward(x, t) } }
 

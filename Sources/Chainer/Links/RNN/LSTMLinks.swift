@@ -45,6 +45,14 @@ extension L {
             stateSize = outSize
         }
 
+        private init(upward: Linear, lateral: Linear, stateSize: Int) {
+            (self.upward, self.lateral, self.stateSize) = (upward, lateral, stateSize)
+        }
+
+        public override func makeFresh() -> Link {
+            StatelessLSTM(upward: upward.makeFresh() as! Linear, lateral: lateral.makeFresh() as! Linear, stateSize: stateSize)
+        }
+
         /// One step from the previous cell and hidden states (nil at the start) and input `x` (B, in).
         public func callAsFunction(_ c: Variable?, _ h: Variable?, _ x: Variable) -> (c: Variable, h: Variable) {
             runHooks([c, h, x].compactMap { $0 }, outputs: { [$0.c, $0.h] }) { forward(c, h, x) }
@@ -78,6 +86,15 @@ extension L {
             (upward, lateral) = L.lstmLinears(inSize, outSize, lateralInit: lateralInit, upwardInit: upwardInit,
                                               biasInit: biasInit, forgetBiasInit: forgetBiasInit)
             stateSize = outSize
+        }
+
+        private init(upward: Linear, lateral: Linear, stateSize: Int) {
+            (self.upward, self.lateral, self.stateSize) = (upward, lateral, stateSize)
+        }
+
+        /// A copy starts with no state.
+        public override func makeFresh() -> Link {
+            LSTM(upward: upward.makeFresh() as! Linear, lateral: lateral.makeFresh() as! Linear, stateSize: stateSize)
         }
 
         /// Sets the states.
