@@ -32,6 +32,7 @@ import Testing
         Case(name: "Highway", make: { L.Highway(4) }, run: { one($0, matrix()) }),
         Case(name: "MLPConvolution2D", make: { L.MLPConvolution2D(2, [3, 2], ksize: 3, pad: 1) }, run: { one($0, image()) }),
         Case(name: "Inception", make: { L.Inception(2, 1, 1, 2, 1, 1, 1) }, run: { one($0, image()) }),
+        Case(name: "InceptionBN", make: { L.InceptionBN(2, 1, 1, 2, 1, 1, pooltype: .avg, projPool: 1) }, run: { one($0, image()) }),
         Case(name: "LSTM", make: { L.LSTM(4, 3) }, run: { one($0, matrix()) }),
         Case(name: "StatelessLSTM", make: { L.StatelessLSTM(4, 3) }, run: { ($0 as! L.StatelessLSTM)(nil, nil, matrix()).h }),
         Case(name: "StatefulGRU", make: { L.StatefulGRU(4, 4) }, run: { one($0, matrix()) }),

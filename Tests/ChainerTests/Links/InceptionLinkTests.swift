@@ -46,4 +46,40 @@ import Testing
         let copied = inc.copy(mode: .copy)
         #expect(copied(Variable(fx["inception_x"]!)).array == inc(Variable(fx["inception_x"]!)).array)
     }
+
+    func loadedBN(_ tag: String, _ make: () -> L.InceptionBN) -> L.InceptionBN {
+        let inc = usingConfig(\.dtype, .float64, make)
+        for (path, p) in inc.namedParams() { p.array = fx[tag + path.replacingOccurrences(of: "/", with: "_")]! }
+        return inc
+    }
+
+    @Test func inceptionBNMatchesChainer() throws {
+        let raw = try Fixture.raw("link_hooks")
+        let cases: [(String, () -> L.InceptionBN)] = [
+            ("inceptionbn_max", { L.InceptionBN(3, 2, 2, 3, 1, 2, pooltype: .max, projPool: 2) }),
+            ("inceptionbn_avg", { L.InceptionBN(3, 0, 2, 3, 1, 2, pooltype: .avg, stride: 2) }),
+        ]
+        for (tag, make) in cases {
+            let inc = loadedBN(tag, make)
+            #expect(inc.namedParams().map(\.0).sorted() == raw[tag + "_names"] as! [String], "\(tag)")
+            #expect(inc.namedPersistent().map(\.0).sorted() == raw[tag + "_persistent"] as! [String], "\(tag)")
+            let x = Variable(fx[tag + "_x"]!)
+            expectArray(inc(x).array, fx[tag + "_y"]!, rtol: 1e-10, atol: 1e-12, "\(tag)")
+            expectArray(inc.conv3n.avgMean!, fx[tag + "_conv3n_avg_mean"]!, rtol: 1e-10, atol: 1e-12, "\(tag)")
+            let yTest = usingConfig(\.train, false) { inc(x) }
+            expectArray(yTest.array, fx[tag + "_y_test"]!, rtol: 1e-10, atol: 1e-12, "\(tag)")
+        }
+    }
+
+    @Test func inceptionBNGradientsAndCopies() {
+        let inc = usingConfig(\.dtype, .float64) { L.InceptionBN(2, 2, 2, 2, 2, 2, pooltype: .max, projPool: 2) }
+        // Nonzero shifts everywhere: with the default zero betas, a window of ReLU zeros gives an exact 0 at the next
+        // ReLU, whose kink central differences cannot see past.
+        for p in inc.params() { p.array = NDArray.normal(p.shape, dtype: .float64) }
+        let x = NDArray.normal([2, 2, 4, 4], dtype: .float64)
+        usingConfig(\.train, false) {
+            checkLinkBackward(inc, x) { inc($0) }
+            #expect(inc.copy(mode: .copy)(Variable(x)).array == inc(Variable(x)).array)
+        }
+    }
 }
