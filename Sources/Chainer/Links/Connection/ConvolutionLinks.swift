@@ -77,8 +77,9 @@ extension L {
 
         public override func makeFresh() -> Link {
             usingConfig(\.dtype, W.dtype) {
-                Convolution2D(W.isInitialized ? W.shape[1] * groups : nil, outChannels, ksize: [ksize.0, ksize.1], stride: [stride.0, stride.1], pad: [pad.0, pad.1],
-                              noBias: b == nil, initialW: initialW, initialBias: initialBias, dilate: [dilate.0, dilate.1], groups: groups)
+                Convolution2D(W.isInitialized ? W.shape[1] * groups : nil, outChannels, ksize: [ksize.0, ksize.1],
+                              stride: [stride.0, stride.1], pad: [pad.0, pad.1], noBias: b == nil, initialW: initialW,
+                              initialBias: initialBias, dilate: [dilate.0, dilate.1], groups: groups)
             }
         }
     }
@@ -152,15 +153,15 @@ extension L {
         /// Applies the transposed convolution to `x` of shape (N, C, H, W).
         public func forward(_ x: Variable) -> Variable {
             initializeLazyParams(x)
-            return F.deconvolution2D(x, current(W), current(b), stride: stride, pad: pad, outsize: outsize, dilate: dilate,
-                                     groups: groups)
+            return F.deconvolution2D(x, current(W), current(b), stride: stride, pad: pad, outsize: outsize,
+                                     dilate: dilate, groups: groups)
         }
 
         public override func makeFresh() -> Link {
             usingConfig(\.dtype, W.dtype) {
-                Deconvolution2D(W.isInitialized ? W.shape[0] : nil, outChannels, ksize: [ksize.0, ksize.1], stride: [stride.0, stride.1], pad: [pad.0, pad.1],
-                                noBias: b == nil, outsize: outsize, initialW: initialW, initialBias: initialBias,
-                                dilate: [dilate.0, dilate.1], groups: groups)
+                Deconvolution2D(W.isInitialized ? W.shape[0] : nil, outChannels, ksize: [ksize.0, ksize.1],
+                                stride: [stride.0, stride.1], pad: [pad.0, pad.1], noBias: b == nil, outsize: outsize,
+                                initialW: initialW, initialBias: initialBias, dilate: [dilate.0, dilate.1], groups: groups)
             }
         }
     }

@@ -14,7 +14,9 @@ extension L {
             register(W, as: "W")
         }
 
-        public override func makeFresh() -> Link { usingConfig(\.dtype, W.dtype) { PReLU(shape: W.shape, initialW: initialW) } }
+        public override func makeFresh() -> Link {
+            usingConfig(\.dtype, W.dtype) { PReLU(shape: W.shape, initialW: initialW) }
+        }
 
         /// `x` where positive, `W * x` elsewhere.
         public func forward(_ x: Variable) -> Variable {

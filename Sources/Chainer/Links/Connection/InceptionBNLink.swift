@@ -45,7 +45,8 @@ extension L {
         public init(_ inChannels: Int?, _ out1: Int, _ proj3: Int, _ out3: Int, _ proj33: Int, _ out33: Int,
                     pooltype: PoolType, projPool: Int? = nil, stride: Int = 1, convInit: (any Initializer)? = nil) {
             precondition(out1 == 0 || (stride == 1 && projPool != nil),
-                         "InceptionBN: out1 \(out1) > 0 needs stride 1 (got \(stride)) and projPool (got \(String(describing: projPool)))")
+                         "InceptionBN: out1 \(out1) > 0 needs stride 1 (got \(stride)) and projPool "
+                         + "(got \(String(describing: projPool)))")
             func conv(_ i: Int?, _ o: Int, _ k: Int, _ s: Int = 1) -> Convolution2D {
                 Convolution2D(i, o, ksize: k, stride: s, pad: k / 2, noBias: true, initialW: convInit)
             }
