@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Chainer
 import ChainerTesting
@@ -106,6 +107,15 @@ import ChainerTesting
         let saved = DictionarySerializer()
         try l.serialize(saved)
         #expect(saved.arrays.keys.sorted() == ["W", "W_u", "b"])
+    }
+
+    @Test func loadsASpectrallyNormalizedLinearSavedByChainer() throws {
+        let l = f64 { L.Linear(4, 3) }
+        l.addHook(LinkHooks.SpectralNormalization())
+        try loadNPZ(Fixture.url("chainer_sn_linear.npz"), into: l)
+        #expect(l[persistent: "W_u"]! == fx["sn_linear_u1"]! && l.W.array == fx["sn_linear_W"]!)
+        let y = usingConfig(\.train, false) { l(Variable(fx["sn_linear_x"]!)) }
+        expectArray(y.array, fx["sn_linear_saved_y"]!, rtol: 1e-10, atol: 1e-12)
     }
 
     @Test func weightStandardizationMatchesChainer() {
