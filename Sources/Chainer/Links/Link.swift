@@ -21,6 +21,28 @@ open class Link {
     /// Creates a link with no parameters.
     public init() {}
 
+    deinit {
+        if !localHooks.isEmpty { LinkHooks.adjustActive(-localHooks.count) }
+    }
+
+    /// Hooks registered on this link alone, with their names, in registration order (see `addHook`).
+    public final internal(set) var localHooks: [(name: String, hook: LinkHook)] = []
+    /// Variables standing in for registered parameters during one forward (a link hook's normalised weight).
+    final var substitutes: [String: Variable] = [:]
+
+    /// Allocates parameters whose shapes depend on the input (a lazy link's first call); the default does nothing.
+    /// Link hooks call it before reading a weight that may not exist yet.
+    open func initializeLazyParams(_ x: Variable) {}
+
+    /// A new link of the same type and configuration with freshly initialised parameters, used by `copy(mode:)`.
+    /// Links that support copying override it; the default stops with a message naming the type.
+    open func makeFresh() -> Link {
+        preconditionFailure("copy(mode:): \(type(of: self)) does not override makeFresh(), so it cannot be copied")
+    }
+
+    /// Removes a registered parameter (a link hook's `gamma` when the hook is deleted).
+    final func unregister(_ name: String) { registeredParams.removeAll { $0.0 == name } }
+
     /// Registers a parameter under its serialized name (Chainer's `init_scope` assignment) and returns it.
     @discardableResult
     public final func register(_ parameter: Parameter, as name: String) -> Parameter {

@@ -8,6 +8,12 @@ extension Link {
         persistentStore[name] = value
     }
 
+    /// Removes a persistent value (a link hook's vector when the hook is deleted).
+    final func removePersistent(_ name: String) {
+        persistentNames.removeAll { $0 == name }
+        persistentStore[name] = nil
+    }
+
     /// A persistent value by its serialized name.
     public final subscript(persistent name: String) -> NDArray? {
         get { persistentStore[name] }

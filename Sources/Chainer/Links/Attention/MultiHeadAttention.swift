@@ -10,7 +10,7 @@ extension L {
 
     /// Multi-head attention over (batch, length, embedDim) sequences (beyond Chainer): projections `q`, `k`, `v`
     /// and `out` (each an `L.Linear`), `numHeads` heads of `embedDim / numHeads` features each.
-    public final class MultiHeadAttention: ChainBase, ChainCall {
+    public final class MultiHeadAttention: ChainBase, ForwardLink {
         /// The query projection.
         public let q: Linear
         /// The key projection.
@@ -37,6 +37,14 @@ extension L {
             self.dropout = dropout
         }
 
+        private init(fresh other: MultiHeadAttention) {
+            func fresh(_ l: Linear) -> Linear { l.makeFresh() as! Linear }
+            (q, k, v, out) = (fresh(other.q), fresh(other.k), fresh(other.v), fresh(other.out))
+            (numHeads, dropout) = (other.numHeads, other.dropout)
+        }
+
+        public override func makeFresh() -> Link { MultiHeadAttention(fresh: self) }
+
         /// (B, L, E) → (B, H, L, E / H).
         private func splitHeads(_ x: Variable) -> Variable {
             let (b, l, e) = (x.shape[0], x.shape[1], x.shape[2])
@@ -47,6 +55,10 @@ extension L {
         /// `F.scaledDotProductAttention`.
         public func callAsFunction(_ query: Variable, _ key: Variable, _ value: Variable, mask: NDArray? = nil,
                                    causal: Bool = false) -> Variable {
+            runHooks([query, key, value]) { attend(query, key, value, mask: mask, causal: causal) }
+        }
+
+        private func attend(_ query: Variable, _ key: Variable, _ value: Variable, mask: NDArray?, causal: Bool) -> Variable {
             precondition(query.ndim == 3 && key.ndim == 3 && value.ndim == 3 && key.shape == value.shape
                          && query.shape[0] == key.shape[0] && query.shape[2] == q.outSize && key.shape[2] == q.outSize,
                          "MultiHeadAttention: query \(query.shape), key \(key.shape), value \(value.shape) do not fit (B, L, \(q.outSize))")
@@ -59,12 +71,12 @@ extension L {
         }
 
         /// Self-attention of `x` (B, L, E).
-        public func callAsFunction(_ x: Variable) -> Variable { callAsFunction(x, x, x) }
+        public func forward(_ x: Variable) -> Variable { attend(x, x, x, mask: nil, causal: false) }
     }
 
     /// A Transformer encoder block (beyond Chainer): self-attention and a ReLU feed-forward network, each with a
     /// residual connection and layer normalization (after, or before with `normFirst`).
-    public final class TransformerEncoderLayer: ChainBase, ChainCall {
+    public final class TransformerEncoderLayer: ChainBase, ForwardLink {
         /// The self-attention.
         public let selfAttn: MultiHeadAttention
         /// The feed-forward network's first layer.
@@ -92,6 +104,16 @@ extension L {
             self.normFirst = normFirst
         }
 
+        private init(fresh other: TransformerEncoderLayer) {
+            selfAttn = other.selfAttn.makeFresh() as! MultiHeadAttention
+            (linear1, linear2) = (other.linear1.makeFresh() as! Linear, other.linear2.makeFresh() as! Linear)
+            norm1 = other.norm1.makeFresh() as! LayerNormalization
+            norm2 = other.norm2.makeFresh() as! LayerNormalization
+            (dropout, normFirst) = (other.dropout, other.normFirst)
+        }
+
+        public override func makeFresh() -> Link { TransformerEncoderLayer(fresh: self) }
+
         private func drop(_ x: Variable) -> Variable { dropout > 0 ? F.dropout(x, ratio: dropout) : x }
         private func feedForward(_ x: Variable) -> Variable {
             L.linearLastAxis(linear2, drop(F.relu(L.linearLastAxis(linear1, x))))
@@ -99,6 +121,10 @@ extension L {
 
         /// Encodes `x` (B, L, dModel); `mask` and `causal` as in `F.scaledDotProductAttention`.
         public func callAsFunction(_ x: Variable, mask: NDArray?, causal: Bool = false) -> Variable {
+            runHooks([x]) { encode(x, mask: mask, causal: causal) }
+        }
+
+        private func encode(_ x: Variable, mask: NDArray?, causal: Bool) -> Variable {
             if normFirst {
                 let n = norm1(x)
                 let h = x + drop(selfAttn(n, n, n, mask: mask, causal: causal))
@@ -109,6 +135,6 @@ extension L {
         }
 
         /// Encodes `x` (B, L, dModel) with no mask.
-        public func callAsFunction(_ x: Variable) -> Variable { callAsFunction(x, mask: nil) }
+        public func forward(_ x: Variable) -> Variable { encode(x, mask: nil, causal: false) }
     }
 }

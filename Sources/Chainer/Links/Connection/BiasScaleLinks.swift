@@ -8,7 +8,7 @@ extension L {
     }
 
     /// Adds a learned (or given) bias along axes starting at `axis` (Chainer's `L.Bias`; serialized name `b`).
-    public final class Bias: Link, ChainCall {
+    public final class Bias: Link, ForwardLink {
         /// The bias (zeros at first), when created with a shape.
         public let b: Parameter?
         /// The first axis of `x` the bias lines up with.
@@ -22,21 +22,25 @@ extension L {
             if let b { register(b, as: "b") }
         }
 
+        public override func makeFresh() -> Link {
+            usingConfig(\.dtype, b?.dtype ?? Config.current.dtype) { Bias(axis: axis, shape: b?.shape) }
+        }
+
         /// `x` plus the learned bias.
-        public func callAsFunction(_ x: Variable) -> Variable {
+        public func forward(_ x: Variable) -> Variable {
             guard let b else { preconditionFailure("Bias: created without a shape, so call it with the bias as well") }
-            return callAsFunction(x, b)
+            return x + L.broadcastAlong(current(b), to: x, axis: axis, link: "Bias")
         }
 
         /// `x` plus `y` broadcast from `axis`.
         public func callAsFunction(_ x: Variable, _ y: Variable) -> Variable {
-            x + L.broadcastAlong(y, to: x, axis: axis, link: "Bias")
+            runHooks([x, y]) { x + L.broadcastAlong(y, to: x, axis: axis, link: "Bias") }
         }
     }
 
     /// Multiplies by a learned (or given) scale along axes starting at `axis`, with an optional learned bias
     /// (Chainer's `L.Scale`; serialized names `W` and `bias/b`).
-    public final class Scale: Link, ChainCall {
+    public final class Scale: Link, ForwardLink {
         /// The scale (ones at first), when created with `wShape`.
         public let W: Parameter?
         /// The bias link, when created with `biasTerm`.
@@ -58,14 +62,22 @@ extension L {
             if let W { register(W, as: "W") }
         }
 
+        public override func makeFresh() -> Link {
+            usingConfig(\.dtype, W?.dtype ?? bias?.b?.dtype ?? Config.current.dtype) {
+                Scale(axis: axis, wShape: W?.shape, biasTerm: bias != nil, biasShape: bias?.b?.shape)
+            }
+        }
+
         /// `x` times the learned scale (plus the bias).
-        public func callAsFunction(_ x: Variable) -> Variable {
+        public func forward(_ x: Variable) -> Variable {
             guard let W else { preconditionFailure("Scale: created without wShape, so call it with the scale as well") }
-            return callAsFunction(x, W)
+            return scaled(x, current(W))
         }
 
         /// `x` times `y` broadcast from `axis` (plus the bias).
-        public func callAsFunction(_ x: Variable, _ y: Variable) -> Variable {
+        public func callAsFunction(_ x: Variable, _ y: Variable) -> Variable { runHooks([x, y]) { scaled(x, y) } }
+
+        private func scaled(_ x: Variable, _ y: Variable) -> Variable {
             let h = x * L.broadcastAlong(y, to: x, axis: axis, link: "Scale")
             return bias.map { $0(h) } ?? h
         }
@@ -83,7 +95,10 @@ extension L {
             register(W, as: "W")
         }
 
+        /// A link holding a copy of the array (the array is also what `.initialize` starts from, as in Chainer).
+        public override func makeFresh() -> Link { ParameterLink(W.array.copy()) }
+
         /// The parameter as a variable in the graph.
-        public func callAsFunction() -> Variable { W }
+        public func callAsFunction() -> Variable { runHooks([]) { current(W) } }
     }
 }

@@ -1,7 +1,7 @@
 extension L {
     /// A 2-D convolution layer (Chainer's `L.Convolution2D`). `W` has shape (outChannels, inChannels / groups, kh, kw)
     /// and defaults to LeCunNormal, `b` to zeros. A nil `inChannels` defers allocating `W` to the first call.
-    public final class Convolution2D: Link, ChainCall {
+    public final class Convolution2D: Link, ForwardLink {
         /// The filters, (outChannels, inChannels / groups, kh, kw).
         public let W: Parameter
         /// The bias, (outChannels), unless created with `noBias`.
@@ -19,6 +19,7 @@ extension L {
         /// Channel groups.
         public let groups: Int
         private let initialW: any Initializer
+        private let initialBias: (any Initializer)?
 
         /// Creates the layer.
         public init(_ inChannels: Int?, _ outChannels: Int, ksize: any Spatial2D, stride: any Spatial2D = 1,
@@ -35,6 +36,7 @@ extension L {
             self.groups = groups
             let wInit = initialW ?? Initializers.LeCunNormal()
             self.initialW = wInit
+            self.initialBias = initialBias
             let k = ksize.pair
             W = inChannels.map { Parameter(wInit([outChannels, $0 / groups, k.0, k.1], dtype: dtype)) }
                 ?? Parameter(uninitializedName: "W", dtype: dtype)
@@ -60,19 +62,31 @@ extension L {
                       initialW: initialW, initialBias: initialBias, dilate: dilate, groups: groups)
         }
 
+        /// Allocates `W` from the channels of `x` when it is not allocated yet.
+        public override func initializeLazyParams(_ x: Variable) {
+            guard !W.isInitialized else { return }
+            precondition(x.ndim == 4, "Convolution2D: expects x of shape (N, C, H, W), got \(x.shape)")
+            W.initialize(initialW([outChannels, x.shape[1] / groups, ksize.0, ksize.1], dtype: W.dtype))
+        }
+
         /// Applies the convolution to `x` of shape (N, C, H, W).
-        public func callAsFunction(_ x: Variable) -> Variable {
-            if !W.isInitialized {
-                precondition(x.ndim == 4, "Convolution2D: expects x of shape (N, C, H, W), got \(x.shape)")
-                W.initialize(initialW([outChannels, x.shape[1] / groups, ksize.0, ksize.1], dtype: W.dtype))
+        public func forward(_ x: Variable) -> Variable {
+            initializeLazyParams(x)
+            return F.convolution2D(x, current(W), current(b), stride: stride, pad: pad, dilate: dilate, groups: groups)
+        }
+
+        public override func makeFresh() -> Link {
+            usingConfig(\.dtype, W.dtype) {
+                Convolution2D(W.isInitialized ? W.shape[1] * groups : nil, outChannels, ksize: [ksize.0, ksize.1],
+                              stride: [stride.0, stride.1], pad: [pad.0, pad.1], noBias: b == nil, initialW: initialW,
+                              initialBias: initialBias, dilate: [dilate.0, dilate.1], groups: groups)
             }
-            return F.convolution2D(x, W, b, stride: stride, pad: pad, dilate: dilate, groups: groups)
         }
     }
 
     /// A 2-D transposed convolution layer (Chainer's `L.Deconvolution2D`). `W` has shape
     /// (inChannels, outChannels / groups, kh, kw) and defaults to LeCunNormal, `b` to zeros.
-    public final class Deconvolution2D: Link, ChainCall {
+    public final class Deconvolution2D: Link, ForwardLink {
         /// The filters, (inChannels, outChannels / groups, kh, kw).
         public let W: Parameter
         /// The bias, (outChannels), unless created with `noBias`.
@@ -92,6 +106,7 @@ extension L {
         /// Channel groups.
         public let groups: Int
         private let initialW: any Initializer
+        private let initialBias: (any Initializer)?
 
         /// Creates the layer; a nil `inChannels` defers allocating `W` to the first call.
         public init(_ inChannels: Int?, _ outChannels: Int, ksize: any Spatial2D, stride: any Spatial2D = 1,
@@ -110,6 +125,7 @@ extension L {
             self.groups = groups
             let wInit = initialW ?? Initializers.LeCunNormal()
             self.initialW = wInit
+            self.initialBias = initialBias
             let k = ksize.pair
             W = inChannels.map { Parameter(wInit([$0, outChannels / groups, k.0, k.1], dtype: dtype)) }
                 ?? Parameter(uninitializedName: "W", dtype: dtype)
@@ -127,13 +143,26 @@ extension L {
                       initialW: initialW, initialBias: initialBias)
         }
 
+        /// Allocates `W` from the channels of `x` when it is not allocated yet.
+        public override func initializeLazyParams(_ x: Variable) {
+            guard !W.isInitialized else { return }
+            precondition(x.ndim == 4, "Deconvolution2D: expects x of shape (N, C, H, W), got \(x.shape)")
+            W.initialize(initialW([x.shape[1], outChannels / groups, ksize.0, ksize.1], dtype: W.dtype))
+        }
+
         /// Applies the transposed convolution to `x` of shape (N, C, H, W).
-        public func callAsFunction(_ x: Variable) -> Variable {
-            if !W.isInitialized {
-                precondition(x.ndim == 4, "Deconvolution2D: expects x of shape (N, C, H, W), got \(x.shape)")
-                W.initialize(initialW([x.shape[1], outChannels / groups, ksize.0, ksize.1], dtype: W.dtype))
+        public func forward(_ x: Variable) -> Variable {
+            initializeLazyParams(x)
+            return F.deconvolution2D(x, current(W), current(b), stride: stride, pad: pad, outsize: outsize,
+                                     dilate: dilate, groups: groups)
+        }
+
+        public override func makeFresh() -> Link {
+            usingConfig(\.dtype, W.dtype) {
+                Deconvolution2D(W.isInitialized ? W.shape[0] : nil, outChannels, ksize: [ksize.0, ksize.1],
+                                stride: [stride.0, stride.1], pad: [pad.0, pad.1], noBias: b == nil, outsize: outsize,
+                                initialW: initialW, initialBias: initialBias, dilate: [dilate.0, dilate.1], groups: groups)
             }
-            return F.deconvolution2D(x, W, b, stride: stride, pad: pad, outsize: outsize, dilate: dilate, groups: groups)
         }
     }
 }

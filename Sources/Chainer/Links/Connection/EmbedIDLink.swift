@@ -1,7 +1,7 @@
 extension L {
     /// A lookup table of embeddings (Chainer's `L.EmbedID`): `W` has shape (inSize, outSize) and defaults to
     /// Normal(1.0); ids equal to `ignoreLabel` give zero vectors.
-    public final class EmbedID: Link, ChainCall {
+    public final class EmbedID: Link, ForwardLink {
         /// The embeddings, (inSize, outSize).
         public let W: Parameter
         /// The id that maps to zeros.
@@ -11,13 +11,20 @@ extension L {
         public init(_ inSize: Int, _ outSize: Int, initialW: (any Initializer)? = nil, ignoreLabel: Int? = nil) {
             W = Parameter((initialW ?? Initializers.Normal(1.0))([inSize, outSize], dtype: Config.current.dtype))
             self.ignoreLabel = ignoreLabel
+            self.initialW = initialW
             super.init()
             register(W, as: "W")
         }
 
+        private let initialW: (any Initializer)?
+
         /// The embeddings of integer ids.
-        public func callAsFunction(_ x: NDArray) -> Variable { F.embedID(x, W, ignoreLabel: ignoreLabel) }
+        public func callAsFunction(_ x: NDArray) -> Variable { callAsFunction(Variable(x, requiresGrad: false)) }
         /// The embeddings of integer ids held in a variable.
-        public func callAsFunction(_ x: Variable) -> Variable { F.embedID(x, W, ignoreLabel: ignoreLabel) }
+        public func forward(_ x: Variable) -> Variable { F.embedID(x, current(W), ignoreLabel: ignoreLabel) }
+
+        public override func makeFresh() -> Link {
+            usingConfig(\.dtype, W.dtype) { EmbedID(W.shape[0], W.shape[1], initialW: initialW, ignoreLabel: ignoreLabel) }
+        }
     }
 }

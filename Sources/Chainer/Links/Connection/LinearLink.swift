@@ -2,7 +2,7 @@ extension L {
     /// A fully connected layer, `y = x Wᵀ + b` (Chainer's `L.Linear`). `W` has shape (outSize, inSize) and defaults
     /// to LeCunNormal, `b` to zeros. With `inSize` nil (`L.Linear(10)` or `L.Linear(nil, 10)`), `W` is allocated on
     /// the first call from the input's size per example.
-    public final class Linear: Link, ChainCall {
+    public final class Linear: Link, ForwardLink {
         /// The weight, (outSize, inSize).
         public let W: Parameter
         /// The bias, (outSize), unless created with `noBias`.
@@ -10,6 +10,7 @@ extension L {
         /// The number of outputs.
         public let outSize: Int
         private let initialW: any Initializer
+        private let initialBias: (any Initializer)?
 
         /// Creates the layer; a nil `inSize` defers allocating `W` to the first call.
         public init(_ inSize: Int?, _ outSize: Int, noBias: Bool = false, initialW: (any Initializer)? = nil,
@@ -19,6 +20,7 @@ extension L {
             self.outSize = outSize
             let wInit = initialW ?? Initializers.LeCunNormal()
             self.initialW = wInit
+            self.initialBias = initialBias
             W = inSize.map { Parameter(wInit([outSize, $0], dtype: dtype)) } ?? Parameter(uninitializedName: "W", dtype: dtype)
             b = noBias ? nil : Parameter((initialBias ?? 0.0)([outSize], dtype: dtype))
             super.init()
@@ -35,13 +37,21 @@ extension L {
         /// The number of inputs (nil until known).
         public var inSize: Int? { W.isInitialized ? W.shape[1] : nil }
 
+        /// Allocates `W` from the size per example of `x` when it is not allocated yet.
+        public override func initializeLazyParams(_ x: Variable) {
+            guard !W.isInitialized else { return }
+            precondition(x.ndim >= 1 && x.shape[0] > 0, "Linear: cannot infer the input size from x of shape \(x.shape)")
+            W.initialize(initialW([outSize, x.size / x.shape[0]], dtype: W.dtype))
+        }
+
         /// Applies the layer to `x` of shape (batch, ...), flattening the trailing axes.
-        public func callAsFunction(_ x: Variable) -> Variable {
-            if !W.isInitialized {
-                precondition(x.ndim >= 1 && x.shape[0] > 0, "Linear: cannot infer the input size from x of shape \(x.shape)")
-                W.initialize(initialW([outSize, x.size / x.shape[0]], dtype: W.dtype))
-            }
-            return F.linear(x, W, b)
+        public func forward(_ x: Variable) -> Variable {
+            initializeLazyParams(x)
+            return F.linear(x, current(W), current(b))
+        }
+
+        public override func makeFresh() -> Link {
+            usingConfig(\.dtype, W.dtype) { Linear(inSize, outSize, noBias: b == nil, initialW: initialW, initialBias: initialBias) }
         }
     }
 }

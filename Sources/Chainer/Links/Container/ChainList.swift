@@ -15,6 +15,12 @@ open class ChainList: Link {
     /// Children named by position.
     open override var namedChildren: [(String, Link)] { items.enumerated().map { (String($0.offset), $0.element) } }
 
+    /// A list of fresh copies of the children (subclasses with other state override it).
+    open override func makeFresh() -> Link {
+        precondition(type(of: self) == ChainList.self, "copy(mode:): \(type(of: self)) does not override makeFresh()")
+        return ChainList(items.map { $0.makeFresh() })
+    }
+
     /// Appends a link.
     public final func append(_ link: Link) { items.append(link) }
     /// The number of children.

@@ -9,7 +9,7 @@
 /// }
 /// ```
 /// Links are its children, named by their position among the links (`0`, `1`, …), as in Chainer.
-public final class Sequential: ChainList, ChainCall {
+public final class Sequential: ChainList, ForwardLink {
     /// One step: a link or a function.
     public enum Layer {
         /// A link called with one input.
@@ -39,11 +39,21 @@ public final class Sequential: ChainList, ChainCall {
         super.append(link)
     }
 
+    public override func makeFresh() -> Link {
+        Sequential(layers: layers.map { layer in
+            guard case .link(let l) = layer else { return layer }
+            guard let fresh = l.makeFresh() as? any Link & ChainCall else {
+                preconditionFailure("copy(mode:): \(type(of: l)).makeFresh() returned a link that is not callable with one variable")
+            }
+            return .link(fresh)
+        })
+    }
+
     /// Appends a function.
     public func append(_ function: @escaping (Variable) -> Variable) { layers.append(.function(function)) }
 
     /// Runs every step on `x`.
-    public func callAsFunction(_ x: Variable) -> Variable {
+    public func forward(_ x: Variable) -> Variable {
         var h = x
         for layer in layers {
             switch layer {

@@ -31,8 +31,20 @@ extension L {
             self.accuracyFunction = accuracyFunction
         }
 
+        public override func makeFresh() -> Link {
+            guard let p = predictor.makeFresh() as? any Link & ChainCall else {
+                preconditionFailure("copy(mode:): \(type(of: predictor)).makeFresh() returned a link that is not callable with one variable")
+            }
+            let c = Classifier(p, lossFunction: lossFunction, accuracyFunction: accuracyFunction)
+            c.computeAccuracy = computeAccuracy
+            return c
+        }
+
         /// The loss of the predictor's output on `x` against labels `t`; reports `loss` and `accuracy`.
-        public func callAsFunction(_ x: Variable, _ t: Variable) -> Variable {
+        public func callAsFunction(_ x: Variable, _ t: Variable) -> Variable { runHooks([x, t]) { forward(x, t) } }
+
+        /// The loss and reports without hooks.
+        public func forward(_ x: Variable, _ t: Variable) -> Variable {
             y = nil; loss = nil; accuracy = nil
             let y = predictor(x)
             let loss = lossFunction(y, t)

@@ -3,7 +3,7 @@ extension L {
     /// In training (`Config.current.train`) it normalizes with the batch's statistics and updates `avg_mean` and
     /// `avg_var` with `decay`; in evaluation it uses them. Serialized names: `gamma`, `beta`, `avg_mean`, `avg_var`,
     /// `N`.
-    public final class BatchNormalization: Link, ChainCall {
+    public final class BatchNormalization: Link, ForwardLink {
         /// The scale (ones at first), unless created with `useGamma: false`.
         public let gamma: Parameter?
         /// The shift (zeros at first), unless created with `useBeta: false`.
@@ -73,11 +73,24 @@ extension L {
         }
 
         /// Normalizes `x` (training or evaluation behaviour from `Config.current.train`).
-        public func callAsFunction(_ x: Variable) -> Variable { callAsFunction(x, finetune: false) }
+        public func forward(_ x: Variable) -> Variable { forward(x, finetune: false) }
+
+        /// `forward(_:finetune:)` with the link hooks in force.
+        public func callAsFunction(_ x: Variable, finetune: Bool) -> Variable { runHooks([x]) { forward(x, finetune: finetune) } }
+
+        public override func makeFresh() -> Link {
+            let l = usingConfig(\.dtype, statsDType) {
+                BatchNormalization(nil, decay: decay, eps: eps, useGamma: gamma != nil, useBeta: beta != nil,
+                                   initialGamma: initialGamma, initialBeta: initialBeta, axis: axis,
+                                   initialAvgMean: initialAvgMean, initialAvgVar: initialAvgVar)
+            }
+            if let shape = avgMean?.shape { l.initializeParams(shape) }
+            return l
+        }
 
         /// Normalizes `x`; with `finetune` in training, the running statistics become the average over every batch
         /// seen (decay 1 - 1/N).
-        public func callAsFunction(_ x: Variable, finetune: Bool) -> Variable {
+        public func forward(_ x: Variable, finetune: Bool) -> Variable {
             if avgMean == nil {
                 let axes = (axis ?? ([0] + Array(Swift.min(2, x.ndim)..<x.ndim))).map { $0 < 0 ? $0 + x.ndim : $0 }
                 initializeParams(x.shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element))

@@ -1,7 +1,7 @@
 extension L {
     /// Layer normalization over the last axis with learned scale and shift (Chainer's `L.LayerNormalization`;
     /// serialized names `gamma`, `beta`). A nil size defers allocation to the first call.
-    public final class LayerNormalization: Link, ChainCall {
+    public final class LayerNormalization: Link, ForwardLink {
         /// The scale (ones at first).
         public let gamma: Parameter
         /// The shift (zeros at first).
@@ -30,15 +30,21 @@ extension L {
             beta.initialize(initialBeta([size], dtype: beta.dtype))
         }
 
+        public override func makeFresh() -> Link {
+            let l = usingConfig(\.dtype, gamma.dtype) { LayerNormalization(nil, eps: eps, initialGamma: initialGamma, initialBeta: initialBeta) }
+            if gamma.isInitialized { l.initializeParams(gamma.shape[0]) }
+            return l
+        }
+
         /// Normalizes each row of `x` over its last axis.
-        public func callAsFunction(_ x: Variable) -> Variable {
+        public func forward(_ x: Variable) -> Variable {
             if !gamma.isInitialized { initializeParams(x.shape.last ?? 1) }
             return F.layerNormalization(x, gamma, beta, eps: eps)
         }
     }
 
     /// Group normalization with learned per-channel scale and shift (Chainer's `L.GroupNormalization`).
-    public final class GroupNormalization: Link, ChainCall {
+    public final class GroupNormalization: Link, ForwardLink {
         /// The number of channel groups.
         public let groups: Int
         /// The scale (ones at first).
@@ -70,8 +76,16 @@ extension L {
             beta.initialize(initialBeta([size], dtype: beta.dtype))
         }
 
+        public override func makeFresh() -> Link {
+            let l = usingConfig(\.dtype, gamma.dtype) {
+                GroupNormalization(groups, eps: eps, initialGamma: initialGamma, initialBeta: initialBeta)
+            }
+            if gamma.isInitialized { l.initializeParams(gamma.shape[0]) }
+            return l
+        }
+
         /// Normalizes `x` of shape (N, C, ...) over each group of channels.
-        public func callAsFunction(_ x: Variable) -> Variable {
+        public func forward(_ x: Variable) -> Variable {
             if !gamma.isInitialized {
                 precondition(x.ndim >= 2, "GroupNormalization: x needs shape (N, C, ...), got \(x.shape)")
                 initializeParams(x.shape[1])

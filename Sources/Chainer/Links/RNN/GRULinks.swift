@@ -24,12 +24,24 @@ extension L {
             W = Linear(inSize, outSize, initialW: initializer, initialBias: biasInit)
             U = Linear(outSize, outSize, initialW: innerInit, initialBias: biasInit)
         }
+
+        /// Fresh copies of `other`'s projections.
+        init(freshFrom other: GRUBase) {
+            func fresh(_ l: Linear) -> Linear { l.makeFresh() as! Linear }
+            (W_r, U_r, W_z, U_z, W, U) = (fresh(other.W_r), fresh(other.U_r), fresh(other.W_z), fresh(other.U_z),
+                                          fresh(other.W), fresh(other.U))
+        }
     }
 
     /// A GRU step without state (Chainer's `L.StatelessGRU`): `h' = (1 - z) h + z tanh(W x + U (r h))`.
     public final class StatelessGRU: GRUBase {
         /// The next hidden state from `h` and input `x`.
-        public func callAsFunction(_ h: Variable, _ x: Variable) -> Variable {
+        public func callAsFunction(_ h: Variable, _ x: Variable) -> Variable { runHooks([h, x]) { forward(h, x) } }
+
+        public override func makeFresh() -> Link { StatelessGRU(freshFrom: self) }
+
+        /// The step without hooks.
+        public func forward(_ h: Variable, _ x: Variable) -> Variable {
             let r = F.sigmoid(W_r(x) + U_r(h))
             let z = F.sigmoid(W_z(x) + U_z(h))
             let hBar = F.tanh(W(x) + U(r * h))
@@ -38,7 +50,7 @@ extension L {
     }
 
     /// A GRU that keeps its hidden state between calls (Chainer's `L.StatefulGRU` / `L.GRU`).
-    public final class StatefulGRU: GRUBase, ChainCall {
+    public final class StatefulGRU: GRUBase, ForwardLink {
         /// The hidden state.
         public private(set) var h: Variable?
 
@@ -47,8 +59,11 @@ extension L {
         /// Forgets the hidden state.
         public func resetState() { h = nil }
 
+        /// A copy starts with no state.
+        public override func makeFresh() -> Link { StatefulGRU(freshFrom: self) }
+
         /// One step on `x`; the first step starts from a zero state (Chainer's `h' = z * h̄`).
-        public func callAsFunction(_ x: Variable) -> Variable {
+        public func forward(_ x: Variable) -> Variable {
             var z = W_z(x), hBar = W(x)
             if let h {
                 let r = F.sigmoid(W_r(x) + U_r(h))

@@ -45,8 +45,21 @@ extension L {
             stateSize = outSize
         }
 
+        private init(upward: Linear, lateral: Linear, stateSize: Int) {
+            (self.upward, self.lateral, self.stateSize) = (upward, lateral, stateSize)
+        }
+
+        public override func makeFresh() -> Link {
+            StatelessLSTM(upward: upward.makeFresh() as! Linear, lateral: lateral.makeFresh() as! Linear, stateSize: stateSize)
+        }
+
         /// One step from the previous cell and hidden states (nil at the start) and input `x` (B, in).
         public func callAsFunction(_ c: Variable?, _ h: Variable?, _ x: Variable) -> (c: Variable, h: Variable) {
+            runHooks([c, h, x].compactMap { $0 }, outputs: { [$0.c, $0.h] }) { forward(c, h, x) }
+        }
+
+        /// The step without hooks.
+        public func forward(_ c: Variable?, _ h: Variable?, _ x: Variable) -> (c: Variable, h: Variable) {
             var pre = upward(x)
             if let h { pre = pre + lateral(h) }
             let c0 = c ?? Variable(NDArray.zeros([x.shape[0], stateSize], dtype: pre.dtype), requiresGrad: false)
@@ -55,7 +68,7 @@ extension L {
     }
 
     /// A stateful LSTM layer (Chainer's `L.LSTM`): keeps `c` and `h` between calls; `resetState()` forgets them.
-    public final class LSTM: ChainBase, ChainCall {
+    public final class LSTM: ChainBase, ForwardLink {
         /// Input projection (serialized `upward`).
         public let upward: Linear
         /// Recurrent projection (serialized `lateral`).
@@ -75,13 +88,22 @@ extension L {
             stateSize = outSize
         }
 
+        private init(upward: Linear, lateral: Linear, stateSize: Int) {
+            (self.upward, self.lateral, self.stateSize) = (upward, lateral, stateSize)
+        }
+
+        /// A copy starts with no state.
+        public override func makeFresh() -> Link {
+            LSTM(upward: upward.makeFresh() as! Linear, lateral: lateral.makeFresh() as! Linear, stateSize: stateSize)
+        }
+
         /// Sets the states.
         public func setState(c: Variable?, h: Variable?) { self.c = c; self.h = h }
         /// Forgets the states (Chainer's `reset_state`).
         public func resetState() { c = nil; h = nil }
 
         /// One step on `x` (B, in); returns the new hidden state.
-        public func callAsFunction(_ x: Variable) -> Variable {
+        public func forward(_ x: Variable) -> Variable {
             var pre = upward(x)
             if let h {
                 precondition(h.shape[0] == x.shape[0], "LSTM: batch of x \(x.shape) differs from the state's \(h.shape); call resetState()")
