@@ -65,7 +65,10 @@ public enum Datasets {
             case 2: [raw.shape[0], 28, 28]
             default: [raw.shape[0], 1, 28, 28]
             }
-            return (raw.astype(dtype) / (255 / scale)).reshaped(shape)
+            // Scaled in place: a second full-size temporary would stay resident in the buffer pool.
+            var x = raw.astype(dtype)
+            x /= 255 / scale
+            return x.reshaped(shape)
         }
         func make(_ x: NDArray, _ y: NDArray) -> TupleDataset {
             withLabel ? TupleDataset(images(x), y.astype(.int32)) : TupleDataset(images(x))
