@@ -3,5 +3,6 @@
 #define CK_NAME(n) ck_##n##_v3
 #include "kernels_impl.h"
 #include "conv_impl.h"
+#include "optim_impl.h"
 #pragma clang attribute pop
 #endif

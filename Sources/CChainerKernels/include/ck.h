@@ -106,6 +106,14 @@ void ck_pool_spread_f32(int64_t planes, const int64_t *g, const float *gy, float
 void ck_pool_spread_f64(int64_t planes, const int64_t *g, const double *gy, double *gx, double scale);
 // --- end of convolution and pooling ---
 
+/// One Adam step over n float32 elements, in place: m += c1 (g - m); v += c2 (g² - v); with vhat (AMSGrad, else
+/// NULL) vhat = max(vhat, v); step = clamp(alpha_t / (sqrt(vhat or v) + eps), lower, upper);
+/// p = decay p + scale (step m). h = {c1, c2, alpha_t, eps, decay, scale, lower, upper}. No FMA contraction, so every
+/// ISA gives the same bits.
+void ck_adam_f32(int64_t n, float *p, const float *g, float *m, float *v, float *vhat, const float *h);
+/// ck_adam_f32 through the kernels of `isa`; returns 0 (writing nothing) when this CPU cannot run them.
+int ck_adam_f32_isa(int isa, int64_t n, float *p, const float *g, float *m, float *v, float *vhat, const float *h);
+
 /// float16 and bfloat16 conversions (round to nearest even).
 void ck_f16_to_f32(int64_t n, const uint16_t *x, float *y);
 void ck_f32_to_f16(int64_t n, const float *x, uint16_t *y);

@@ -37,7 +37,10 @@ public enum Datasets {
         // The embedded set divides by 255 / scale (Chainer multiplies by scale / 255; the two differ by at most one
         // float32 ulp): kept as it was so results on the embedded set never change.
         func make(_ raw: NDArray, _ labels: NDArray) -> TupleDataset {
-            let images = (raw.astype(dtype) / (255 / scale)).reshaped(mnistShape(count: raw.shape[0], ndim: ndim))
+            // Scaled in place: a second full-size temporary would stay resident in the buffer pool.
+            var images = raw.astype(dtype)
+            images /= 255 / scale
+            images = images.reshaped(mnistShape(count: raw.shape[0], ndim: ndim))
             return withLabel ? TupleDataset(images, labels.astype(.int32)) : TupleDataset(images)
         }
         return (make(x[..<n], y[..<n]), make(x[n...], y[n...]))

@@ -29,6 +29,8 @@ open class Optimizer {
     public final private(set) var usesFP32Update = false
     private var dynamicScaling: (multiplier: Double, nanEver: Bool)?
     private var skippedStep = false
+    /// The parameters `update(_:)` already listed, handed to the `update()` it calls.
+    private var stepParams: [(String, Parameter)]?
     /// The largest loss scale dynamic scaling reaches (float16's largest value).
     public static let maxLossScale = 65504.0
 
@@ -124,7 +126,8 @@ open class Optimizer {
     open func update() {
         guard let target else { preconditionFailure("\(type(of: self)).update: call setup(_:) with a link first") }
         // Walk the link tree once per step: parameter discovery uses reflection.
-        let named = target.namedParams().filter { $0.1.isInitialized }
+        let named = (stepParams ?? target.namedParams()).filter { $0.1.isInitialized }
+        stepParams = nil
         let params = named.map(\.1)
         reallocate(params)
         skippedStep = dynamicScaling != nil && params.contains { p in
@@ -164,11 +167,18 @@ open class Optimizer {
     open func update(_ lossFunction: () -> Variable) {
         guard let target else { preconditionFailure("\(type(of: self)).update: call setup(_:) with a link first") }
         let loss = lossFunction()
-        target.clearGrads()
+        // One walk of the link tree serves clearing the gradients and the step (after the loss, so parameters
+        // initialised by this first call are included).
+        let named = target.namedParams()
+        for (_, p) in named { p.clearGrad() }
         loss.backward(lossScale: lossScale)
         // The graph is spent; freeing the arrays it retained (views of the parameters) leaves each parameter the
         // only owner of its buffer, so the step writes it in place instead of copying it.
         loss.unchainBackward()
+        // A function that retained a parameter itself (F.linear's W, a convolution's filter) left the array on the
+        // parameter's node; the graph is gone, so drop it, or the step would copy the parameter instead of writing it.
+        for (_, p) in named { p.node.retainedData = nil }
+        stepParams = named
         update()
     }
 

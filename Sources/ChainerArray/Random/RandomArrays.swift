@@ -3,35 +3,63 @@ extension NDArray {
     public static func uniform(_ shape: [Int], low: Double = 0, high: Double = 1, dtype: DType = .float32) -> NDArray {
         let n = Layout.count(shape)
         if dtype == .float32 {
-            let w = GlobalGenerator.shared.words(n)
+            let out = NDArray(uninitializedShape: shape, dtype: .float32), y = out.pointer(Float.self)
             let scale = Float(high - low) / 16_777_216, lo = Float(low)
-            let values = w.map { Float($0 >> 8) * scale + lo }
-            return NDArray(elements: values, shape: shape)
+            drawWords(n) { w, w0, count in
+                for j in 0..<count { y[w0 + j] = Float(w[j] >> 8) * scale + lo }
+            }
+            return out
         }
-        let w = GlobalGenerator.shared.words(2 * n)
-        var values = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            let bits = (UInt64(w[2 * i]) << 21) ^ UInt64(w[2 * i + 1] >> 11)
-            values[i] = Double(bits & ((1 << 53) - 1)) * 0x1p-53 * (high - low) + low
+        let out = NDArray(uninitializedShape: shape, dtype: .float64), y = out.pointer(Double.self)
+        drawWords(2 * n) { w, w0, count in
+            for j in Swift.stride(from: 0, to: count, by: 2) {
+                let bits = (UInt64(w[j]) << 21) ^ UInt64(w[j + 1] >> 11)
+                y[(w0 + j) / 2] = Double(bits & ((1 << 53) - 1)) * 0x1p-53 * (high - low) + low
+            }
         }
-        return NDArray(elements: values, shape: shape).cast(dtype)
+        return out.cast(dtype)
     }
 
     /// Gaussian samples (Box–Muller).
     public static func normal(_ shape: [Int], mean: Double = 0, std: Double = 1, dtype: DType = .float32) -> NDArray {
         let n = Layout.count(shape)
-        let w = GlobalGenerator.shared.words(2 * ((n + 1) / 2) * 2)
-        var values = [Double](repeating: 0, count: n)
-        var i = 0, k = 0
-        while i < n {
-            let u1 = (Double(UInt64(w[k]) << 21 ^ UInt64(w[k + 1] >> 11)) + 1) * 0x1p-53  // (0, 1]
-            let u2 = Double(UInt64(w[k + 2]) << 21 ^ UInt64(w[k + 3] >> 11)) * 0x1p-53
-            let r = (-2 * Foundation.log(Swift.min(u1, 1))).squareRoot()
-            values[i] = r * Foundation.cos(2 * .pi * u2) * std + mean
-            if i + 1 < n { values[i + 1] = r * Foundation.sin(2 * .pi * u2) * std + mean }
-            i += 2; k += 4
+        let ct: DType = dtype == .float32 ? .float32 : .float64
+        let out = NDArray(uninitializedShape: shape, dtype: ct)
+        let y32 = ct == .float32 ? out.pointer(Float.self) : nil, y64 = ct == .float64 ? out.pointer(Double.self) : nil
+        // Values are made in float64 and rounded once, so float32 results equal float64 ones cast.
+        @inline(__always) func put(_ i: Int, _ v: Double) {
+            if let y32 { y32[i] = Float(v) } else { y64![i] = v }
         }
-        return NDArray(elements: values, shape: shape).cast(dtype)
+        drawWords(2 * ((n + 1) / 2) * 2) { w, w0, count in
+            for k in Swift.stride(from: 0, to: count, by: 4) {
+                let i = (w0 + k) / 2
+                let u1 = (Double(UInt64(w[k]) << 21 ^ UInt64(w[k + 1] >> 11)) + 1) * 0x1p-53  // (0, 1]
+                let u2 = Double(UInt64(w[k + 2]) << 21 ^ UInt64(w[k + 3] >> 11)) * 0x1p-53
+                let r = (-2 * Foundation.log(Swift.min(u1, 1))).squareRoot()
+                put(i, r * Foundation.cos(2 * .pi * u2) * std + mean)
+                if i + 1 < n { put(i + 1, r * Foundation.sin(2 * .pi * u2) * std + mean) }
+            }
+        }
+        return out.cast(dtype)
+    }
+
+    /// Draws `total` words from one reservation of the generator, handing them to `body` a bounded chunk at a time
+    /// (`body(words, firstWordIndex, count)`; chunks are whole 4-word blocks), so a large array needs no temporary
+    /// of its own size and the stream equals one draw of all the words.
+    private static func drawWords(_ total: Int, _ body: (UnsafePointer<UInt32>, Int, Int) -> Void) {
+        guard total > 0 else { return }
+        let g = GlobalGenerator.shared.reserve(words: total)
+        let chunk = 1 << 14
+        var buffer = [UInt32](repeating: 0, count: Swift.min(chunk, total))
+        buffer.withUnsafeMutableBufferPointer { p in
+            var w0 = 0
+            while w0 < total {
+                let count = Swift.min(chunk, total - w0)
+                g.fill(p.baseAddress!, count: count, firstBlock: g.counter &+ UInt64(w0 / 4))
+                body(p.baseAddress!, w0, count)
+                w0 += count
+            }
+        }
     }
 
     /// Bernoulli draws: true with probability `p`.

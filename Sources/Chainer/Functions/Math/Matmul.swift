@@ -64,10 +64,9 @@ extension F {
         let x2 = x.ndim == 2 ? x : reshape(x, [x.shape[0], x.size / Swift.max(x.shape[0], 1)])
         precondition(W.ndim == 2 && x2.shape[1] == W.shape[1],
                      "linear: input of shape \(x.shape) does not match W of shape \(W.shape) (\(file):\(line))")
-        let y = matmul(x2, transpose(W))
-        guard let b else { return y }
-        precondition(b.shape == [W.shape[0]], "linear: bias of shape \(b.shape) does not match W of shape \(W.shape) (\(file):\(line))")
-        return y + b
+        precondition(b == nil || b!.shape == [W.shape[0]],
+                     "linear: bias of shape \(b!.shape) does not match W of shape \(W.shape) (\(file):\(line))")
+        return LinearFunction().applySingle(b.map { [x2, W, $0] } ?? [x2, W], file: file, line: line)
     }
 }
 

@@ -55,6 +55,16 @@ public final class AdamRule: UpdateRule, FusedUpdateRule {
         var lower = -T.infinity, upper = T.infinity
         if adabound { let bd = bounds; lower = T(bd.lower); upper = T(bd.upper) }
         let m = b.states[0], v = b.states[1]
+        if T.self == Float.self {
+            // float32 runs the vectorised, multi-core kernel (the same arithmetic as the loops below).
+            func f(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> { UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self) }
+            let k = OptimizerKernels.AdamCoefficients(c1: Float(c1), c2: Float(c2), alphaT: Float(alphaT), eps: Float(eps),
+                                                      decay: Float(decay), scale: Float(scale),
+                                                      lower: Float(lower), upper: Float(upper))
+            OptimizerKernels.adam(count: b.count, param: f(b.param), grad: UnsafeRawPointer(b.grad).assumingMemoryBound(to: Float.self),
+                                  m: f(m), v: f(v), vhat: amsgrad ? f(b.states[2]) : nil, k)
+            return
+        }
         let decays = decay != 1
         // Separate loops: a `vhat` aliasing `v` would defeat the vectoriser's overlap checks.
         if amsgrad {

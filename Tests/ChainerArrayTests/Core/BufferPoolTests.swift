@@ -1,0 +1,61 @@
+import Testing
+@testable import ChainerArray
+
+/// The large-buffer pool reuses freed buffers and stays within its capacity, giving back the least recently freed.
+@Suite struct BufferPoolTests {
+    static let mb = 1 << 20
+
+    /// Asks for a size once and gives it back, so the pool has seen it requested (and keeps it from then on).
+    static func warm(_ pool: BufferPool, _ size: Int) { pool.release(pool.allocate(size), size) }
+
+    @Test func keepsOnlySizesAskedForMoreThanOnce() {
+        let pool = BufferPool(capacity: 8 * Self.mb)
+        Self.warm(pool, 2 * Self.mb)
+        #expect(pool.cachedBytes == 0, "a size asked for once goes straight back to the system")
+        Self.warm(pool, 2 * Self.mb)
+        #expect(pool.cachedBytes == 2 * Self.mb)
+        pool.drain()
+    }
+
+    @Test func reusesAFreedBufferOfTheSameSize() {
+        let pool = BufferPool(capacity: 8 * Self.mb)
+        Self.warm(pool, 2 * Self.mb)
+        let a = pool.allocate(2 * Self.mb)
+        pool.release(a, 2 * Self.mb)
+        #expect(pool.cachedBytes == 2 * Self.mb)
+        let b = pool.allocate(2 * Self.mb)
+        #expect(a == b, "a same-size request takes the cached buffer")
+        #expect(pool.cachedBytes == 0)
+        pool.release(b, 2 * Self.mb)
+        pool.drain()
+        #expect(pool.cachedBytes == 0 && pool.cachedCounts.isEmpty)
+    }
+
+    @Test func evictsTheLeastRecentlyFreedBeyondCapacity() {
+        let pool = BufferPool(capacity: 8 * Self.mb)
+        // A size not asked for again, then a working set that cycles: the stale buffer must leave first.
+        for size in [3 * Self.mb, 2 * Self.mb, Self.mb + 4096, 4 * Self.mb] { Self.warm(pool, size) }
+        let stale = pool.allocate(3 * Self.mb)
+        pool.release(stale, 3 * Self.mb)
+        for _ in 0..<4 {
+            let x = pool.allocate(2 * Self.mb), y = pool.allocate(Self.mb + 4096)
+            pool.release(x, 2 * Self.mb)
+            pool.release(y, Self.mb + 4096)
+        }
+        #expect(pool.cachedCounts[3 * Self.mb] == 1, "below capacity nothing is evicted")
+        let big = pool.allocate(4 * Self.mb)
+        pool.release(big, 4 * Self.mb)   // 3 + 2 + 1 + 4 MiB > 8 MiB: the 3 MiB buffer, freed first, goes
+        #expect(pool.cachedCounts[3 * Self.mb] == nil)
+        #expect(pool.cachedCounts[4 * Self.mb] == 1 && pool.cachedCounts[2 * Self.mb] == 1)
+        #expect(pool.cachedBytes <= pool.capacity)
+        pool.drain()
+    }
+
+    @Test func smallAndOversizedBuffersAreNotPooled() {
+        let pool = BufferPool(capacity: 8 * Self.mb)
+        let small = pool.allocate(1000), huge = pool.allocate(5 * Self.mb)
+        pool.release(small, 1000)
+        pool.release(huge, 5 * Self.mb)   // more than half the capacity
+        #expect(pool.cachedBytes == 0)
+    }
+}
