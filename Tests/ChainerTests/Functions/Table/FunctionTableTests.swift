@@ -142,8 +142,9 @@ import ChainerTesting
         "where": { x, _ in [F.where(x[0], x[1], x[2])] },
         "whereBroadcast": { x, _ in [F.where(x[0], x[1], x[2])] },
         "copy": { x, _ in [F.copy(x[0])] },
-        // Through Float32 and back, so the output keeps the row's dtype; in Float64 the values round to Float32.
-        "castRoundTrip": { x, _ in [F.cast(F.cast(x[0], .float32), x[0].dtype)] },
+        // Up to Float64 and back, so the output keeps the row's dtype. Not through Float32: the gradient checks run in
+        // Float64, and a Float32 rounding inside makes the central differences noisy (a flaky 1e-3 mismatch).
+        "castRoundTrip": { x, _ in [F.cast(F.cast(x[0], .float64), x[0].dtype)] },
         "scatterAddSlices": { x, _ in [F.scatterAdd(x[0], [.slice(1, 4, 2)], x[1])] },
         "scatterAdd": { x, fx in [F.scatterAdd(x[0], fx["scatterAdd_idx"]!, x[1])] },
     ]
