@@ -12,6 +12,9 @@ public struct Config: Sendable {
     public var typeCheck = true
     /// The default floating-point dtype of links and initializers.
     public var dtype: DType = .float32
+    /// Hooks of the enclosing `FunctionHooks.using` scopes; they ride in the same task-local as the rest, so each
+    /// function application reads one task-local.
+    var scopedHooks: [FunctionHooks.Hook] = []
 
     /// Creates the default configuration.
     public init() {}

@@ -30,6 +30,16 @@ public final class VariableNode {
         self.requiresGrad = requiresGrad
     }
 
+    /// An output node of `creator`, with every graph field set at once.
+    init(output array: NDArray, of creator: FunctionNode, rank: Int, index: Int) {
+        shape = array.shape
+        dtype = array.dtype
+        requiresGrad = true
+        self.creator = creator
+        self.rank = rank
+        outputIndex = index
+    }
+
     /// A variable over this node's retained array (Chainer's `get_variable`); it shares the node, so it is connected
     /// to the graph.
     func makeVariable() -> Variable {
