@@ -12,27 +12,30 @@
 ///
 /// Functions of one input and one output may also implement `forwardSingle` and `backwardSingle`: applied through
 /// `applySingle(_: Variable)`, they then run without the arrays of the general path (define-by-run's cost per op).
+///
+/// The graph fields are `@exclusivity(unchecked)`: they are touched several times on every application and backward
+/// step, never through overlapping accesses, and the runtime's dynamic check cost more than the rest of the bookkeeping.
 open class FunctionNode {
     /// Nodes of the inputs (set when the graph is recorded).
-    public internal(set) final var inputs: [VariableNode] = []
+    @exclusivity(unchecked) public internal(set) final var inputs: [VariableNode] = []
     /// The first output, not retained (so an unused result is freed); a dying output clears it via `outputDied`.
-    final var firstOutput: Unmanaged<VariableNode>?
+    @exclusivity(unchecked) final var firstOutput: Unmanaged<VariableNode>?
     /// The outputs after the first, held the same way (only functions with several outputs have any).
-    final var otherOutputs: [Unmanaged<VariableNode>?] = []
+    @exclusivity(unchecked) final var otherOutputs: [Unmanaged<VariableNode>?] = []
     /// How many outputs the recorded application produced.
-    final var outputCount = 0
+    @exclusivity(unchecked) final var outputCount = 0
     /// Depth in the graph: the largest input rank.
-    public internal(set) final var rank = 0
-    final var inputIndexesToRetain: [Int] = []
-    final var outputIndexesToRetain: [Int] = []
+    @exclusivity(unchecked) public internal(set) final var rank = 0
+    @exclusivity(unchecked) final var inputIndexesToRetain: [Int] = []
+    @exclusivity(unchecked) final var outputIndexesToRetain: [Int] = []
     /// The first output's array when retained (held here too, since output nodes may die before backward).
-    final var retainedFirstOutput: NDArray?
+    @exclusivity(unchecked) final var retainedFirstOutput: NDArray?
     /// The other outputs' arrays when retained (index k at k - 1).
-    final var retainedOtherOutputs: [NDArray?] = []
+    @exclusivity(unchecked) final var retainedOtherOutputs: [NDArray?] = []
     /// Whether a running backward pass has queued this function.
-    final var isQueued = false
+    @exclusivity(unchecked) final var isQueued = false
     /// Where the function was applied (reported by debug mode).
-    public internal(set) final var callSite: String?
+    @exclusivity(unchecked) public internal(set) final var callSite: String?
 
     /// Creates a function node.
     public init() {}
