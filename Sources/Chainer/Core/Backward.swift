@@ -79,7 +79,7 @@ struct BackwardPass {
         }
         while let f = heap.pop() {
             f.isQueued = false
-            if double { variableStep(f) } else if f.outputCount == 1 && f.inputs.count == 1 { singleStep(f) } else { arrayStep(f) }
+            if double { variableStep(f) } else if f.outputCount == 1 && f.inputCount == 1 { singleStep(f) } else { arrayStep(f) }
         }
     }
 
@@ -87,7 +87,7 @@ struct BackwardPass {
     private mutating func singleStep(_ f: FunctionNode) {
         guard let n = f.output(0), let g = takeArray(n) else { return }
         if retainGrad { n.grad = Variable(g, requiresGrad: false) }
-        let input = f.inputs[0]
+        let input = f.firstInput!
         guard input.requiresGrad else { return }
         let gx: NDArray
         if let r = f.backwardSingle(g) {
@@ -108,7 +108,7 @@ struct BackwardPass {
 
     /// A first-order step of any function: array-level backward when it has one, else `backward` without a graph.
     private mutating func arrayStep(_ f: FunctionNode) {
-        let indexes = f.inputs.indices.filter { f.inputs[$0].requiresGrad }
+        let indexes = (0..<f.inputCount).filter { f.input($0).requiresGrad }
         var gys: [NDArray?] = []
         gys.reserveCapacity(f.outputCount)
         for k in 0..<f.outputCount {
@@ -123,7 +123,7 @@ struct BackwardPass {
             for (k, i) in indexes.enumerated() {
                 guard let gx = gxs[k] else { continue }
                 check(f, i, gx)
-                accumulate(f.inputs[i], array: gx, variable: nil)
+                accumulate(f.input(i), array: gx, variable: nil)
             }
         } else {
             let gxs = f.backward(indexes, gys.map { $0.map { Variable($0, requiresGrad: false) } })
@@ -131,14 +131,14 @@ struct BackwardPass {
             for (k, i) in indexes.enumerated() {
                 guard let gx = gxs[k] else { continue }
                 check(f, i, gx.array)
-                accumulate(f.inputs[i], array: gx.array, variable: nil)
+                accumulate(f.input(i), array: gx.array, variable: nil)
             }
         }
     }
 
     /// A step that records the graph of the gradients themselves (double backprop).
     private mutating func variableStep(_ f: FunctionNode) {
-        let indexes = f.inputs.indices.filter { f.inputs[$0].requiresGrad }
+        let indexes = (0..<f.inputCount).filter { f.input($0).requiresGrad }
         var gys: [Variable?] = []
         for k in 0..<f.outputCount {
             guard let n = f.output(k) else { gys.append(nil); continue }
@@ -152,7 +152,7 @@ struct BackwardPass {
         for (k, i) in indexes.enumerated() {
             guard let gx = gxs[k] else { continue }
             check(f, i, gx.array)
-            accumulate(f.inputs[i], array: nil, variable: gx)
+            accumulate(f.input(i), array: nil, variable: gx)
         }
     }
 
@@ -182,25 +182,21 @@ struct BackwardPass {
 
     /// Takes a node's pending gradient as an array (first-order passes).
     private func takeArray(_ n: VariableNode) -> NDArray? {
-        var g = n.pendingArray
-        if let v = n.pendingVar { g = g.map { $0 + v.array } ?? v.array }
-        n.pendingArray = nil
-        n.pendingVar = nil
+        var g = n.pendingArray.take()
+        if let v = n.pendingVar.take() { g = g.map { $0 + v.array } ?? v.array }
         return g
     }
 
     /// Takes a node's pending gradient as a variable.
     private func takeVar(_ n: VariableNode) -> Variable? {
-        var g = n.pendingVar
-        if let a = n.pendingArray { let av = Variable(a, requiresGrad: false); g = g.map { addVar($0, av) } ?? av }
-        n.pendingArray = nil
-        n.pendingVar = nil
+        var g = n.pendingVar.take()
+        if let a = n.pendingArray.take() { let av = Variable(a, requiresGrad: false); g = g.map { addVar($0, av) } ?? av }
         return g
     }
 
     private func check(_ f: FunctionNode, _ i: Int, _ gx: NDArray) {
-        precondition(gx.shape == f.inputs[i].shape,
-                     "\(f.label): backward gave a gradient of shape \(gx.shape) for input \(i) of shape \(f.inputs[i].shape)")
+        let x = f.input(i)
+        precondition(gx.shape == x.shape, "\(f.label): backward gave a gradient of shape \(gx.shape) for input \(i) of shape \(x.shape)")
         if debug { DebugCheck.check([gx], function: f.label, phase: "backward", file: nil, line: nil, callSite: f.callSite) }
     }
 }

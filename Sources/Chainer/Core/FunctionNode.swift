@@ -16,8 +16,10 @@
 /// The graph fields are `@exclusivity(unchecked)`: they are touched several times on every application and backward
 /// step, never through overlapping accesses, and the runtime's dynamic check cost more than the rest of the bookkeeping.
 open class FunctionNode {
-    /// Nodes of the inputs (set when the graph is recorded).
-    @exclusivity(unchecked) public internal(set) final var inputs: [VariableNode] = []
+    /// The first input's node (set when the graph is recorded), held apart so one-input functions need no array.
+    @exclusivity(unchecked) final var firstInput: VariableNode?
+    /// The other inputs' nodes (input k at k - 1).
+    @exclusivity(unchecked) final var otherInputs: [VariableNode] = []
     /// The first output, not retained (so an unused result is freed); a dying output clears it via `outputDied`.
     @exclusivity(unchecked) final var firstOutput: Unmanaged<VariableNode>?
     /// The outputs after the first, held the same way (only functions with several outputs have any).
@@ -26,8 +28,9 @@ open class FunctionNode {
     @exclusivity(unchecked) final var outputCount = 0
     /// Depth in the graph: the largest input rank.
     @exclusivity(unchecked) public internal(set) final var rank = 0
-    @exclusivity(unchecked) final var inputIndexesToRetain: [Int] = []
-    @exclusivity(unchecked) final var outputIndexesToRetain: [Int] = []
+    /// Which inputs and outputs `forward` asked to keep.
+    @exclusivity(unchecked) final var inputsToRetain = IndexBits()
+    @exclusivity(unchecked) final var outputsToRetain = IndexBits()
     /// The first output's array when retained (held here too, since output nodes may die before backward).
     @exclusivity(unchecked) final var retainedFirstOutput: NDArray?
     /// The other outputs' arrays when retained (index k at k - 1).
@@ -39,6 +42,15 @@ open class FunctionNode {
 
     /// Creates a function node.
     public init() {}
+
+    /// Nodes of the inputs (set when the graph is recorded).
+    public final var inputs: [VariableNode] { firstInput.map { [$0] + otherInputs } ?? [] }
+
+    /// Number of recorded inputs.
+    final var inputCount: Int { firstInput == nil ? 0 : otherInputs.count + 1 }
+
+    /// The recorded input node at `index`.
+    final func input(_ index: Int) -> VariableNode { index == 0 ? firstInput! : otherInputs[index - 1] }
 
     /// The function's name in messages and graph dumps.
     open var label: String { String(describing: type(of: self)) }
@@ -62,12 +74,12 @@ open class FunctionNode {
     open func backwardSingle(_ gradOutput: NDArray) -> NDArray? { nil }
 
     /// Asks that the inputs at `indexes` be kept for backward (call inside `forward`).
-    public final func retainInputs(_ indexes: [Int]) { inputIndexesToRetain = indexes }
+    public final func retainInputs(_ indexes: [Int]) { inputsToRetain = IndexBits(indexes) }
     /// Asks that the outputs at `indexes` be kept for backward (call inside `forward`).
-    public final func retainOutputs(_ indexes: [Int]) { outputIndexesToRetain = indexes }
+    public final func retainOutputs(_ indexes: [Int]) { outputsToRetain = IndexBits(indexes) }
 
     /// A retained input, as the variable that was passed in (so double backprop stays connected).
-    public final func retainedInput(_ index: Int) -> Variable { inputs[index].makeVariable() }
+    public final func retainedInput(_ index: Int) -> Variable { input(index).makeVariable() }
 
     /// A retained output, as a variable connected to this function.
     public final func retainedOutput(_ index: Int) -> Variable {
@@ -82,7 +94,7 @@ open class FunctionNode {
 
     /// A retained input's array (for array-level backward).
     public final func retainedInputArray(_ index: Int) -> NDArray {
-        guard let data = inputs[index].retainedData else { preconditionFailure("\(label): input \(index) was not retained") }
+        guard let data = input(index).retainedData else { preconditionFailure("\(label): input \(index) was not retained") }
         return data
     }
 
@@ -127,11 +139,12 @@ open class FunctionNode {
         if config.debug { DebugCheck.check(outs, function: label, phase: "forward", file: file, line: line) }
         let record = config.enableBackprop && inputs.contains { $0.requiresGrad }
         guard record else {
-            inputIndexesToRetain = []
-            outputIndexesToRetain = []
+            inputsToRetain = IndexBits()
+            outputsToRetain = IndexBits()
             return outs.map { Variable($0, requiresGrad: false) }
         }
-        self.inputs = inputs.map(\.node)
+        firstInput = inputs.first?.node
+        otherInputs = inputs.dropFirst().map(\.node)
         rank = inputs.reduce(0) { Swift.max($0, $1.rank) }
         var outputs: [Variable] = []
         outputs.reserveCapacity(outs.count)
@@ -141,10 +154,10 @@ open class FunctionNode {
         outputCount = outs.count
         if let first = outputs.first { firstOutput = Unmanaged.passUnretained(first.node) }
         otherOutputs = outputs.dropFirst().map { Unmanaged.passUnretained($0.node) }
-        for i in inputIndexesToRetain { inputs[i].node.retainedData = arrays[i] }
-        if !outputIndexesToRetain.isEmpty {
+        for i in inputs.indices where inputsToRetain.contains(i) { inputs[i].node.retainedData = arrays[i] }
+        if !outputsToRetain.isEmpty {
             if outs.count > 1 { retainedOtherOutputs = Array(repeating: nil, count: outs.count - 1) }
-            for i in outputIndexesToRetain {
+            for i in outs.indices where outputsToRetain.contains(i) {
                 if i == 0 { retainedFirstOutput = outs[0] } else { retainedOtherOutputs[i - 1] = outs[i] }
             }
         }
@@ -167,18 +180,42 @@ open class FunctionNode {
         if config.debug { DebugCheck.check([y], function: label, phase: "forward", file: file, line: line) }
         let xNode = input.node
         guard config.enableBackprop && xNode.requiresGrad else {
-            inputIndexesToRetain = []
-            outputIndexesToRetain = []
+            inputsToRetain = IndexBits()
+            outputsToRetain = IndexBits()
             return Variable(y, requiresGrad: false)
         }
-        inputs = [xNode]
+        firstInput = xNode
         rank = xNode.rank
         let yNode = VariableNode(output: y, of: self, rank: rank + 1, index: 0)
         firstOutput = Unmanaged.passUnretained(yNode)
         outputCount = 1
-        if !inputIndexesToRetain.isEmpty { xNode.retainedData = x }
-        if !outputIndexesToRetain.isEmpty { retainedFirstOutput = y }
+        if inputsToRetain.contains(0) { xNode.retainedData = x }
+        if outputsToRetain.contains(0) { retainedFirstOutput = y }
         if config.debug { callSite = "\(file):\(line)" }
         return Variable(node: yNode, array: y)
+    }
+}
+
+/// A set of input or output positions: a bit mask for the first 64 (every function so far), a list beyond.
+struct IndexBits {
+    private var bits: UInt64 = 0
+    private var beyond: [Int] = []
+
+    /// The empty set.
+    init() {}
+
+    /// The set of `indexes`.
+    init(_ indexes: [Int]) {
+        for i in indexes {
+            if i >= 0 && i < 64 { bits |= 1 << UInt64(i) } else { beyond.append(i) }
+        }
+    }
+
+    /// Whether no position is in the set.
+    var isEmpty: Bool { bits == 0 && beyond.isEmpty }
+
+    /// Whether `index` is in the set.
+    func contains(_ index: Int) -> Bool {
+        index >= 0 && index < 64 ? bits & (1 << UInt64(index)) != 0 : beyond.contains(index)
     }
 }

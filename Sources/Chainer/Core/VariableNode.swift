@@ -63,15 +63,17 @@ public final class VariableNode {
             if let n = next.take() { f = n } else if let p = rest.popLast() { f = p } else { break }
             // Shared (another output or holder still uses it): dropping our reference is shallow.
             guard isKnownUniquelyReferenced(&f) else { continue }
-            var inputs = f.inputs
-            f.inputs = []
-            for i in inputs.indices where isKnownUniquelyReferenced(&inputs[i]) && inputs[i].creator != nil {
-                // This input dies with `inputs`; take its creator so its deinit does not recurse.
-                let c = inputs[i].creator!
-                c.outputDied(inputs[i].outputIndex)
-                inputs[i].creator = nil
+            // An input that dies with `f` gives up its creator first, so its deinit does not recurse.
+            func detach(_ input: inout VariableNode) {
+                guard isKnownUniquelyReferenced(&input), let c = input.creator else { return }
+                c.outputDied(input.outputIndex)
+                input.creator = nil
                 if next == nil { next = c } else { rest.append(c) }
             }
+            if var first = f.firstInput.take() { detach(&first) }
+            var others = f.otherInputs
+            f.otherInputs = []
+            for i in others.indices { detach(&others[i]) }
         }
     }
 }
