@@ -55,9 +55,11 @@ final class BufferPool: @unchecked Sendable {
             }
             lock.unlock()
         }
-        // Cache-line alignment matters for large vectorised loops; small blocks take malloc's 16 (posix_memalign is
-        // several times slower, and tiny arrays are made on every define-by-run op).
-        return UnsafeMutableRawPointer.allocate(byteCount: size, alignment: size >= 4096 ? 64 : 16)
+        // Cache-line alignment matters for large vectorised loops. Small blocks come from malloc itself (16-byte
+        // aligned on the 64-bit targets; elements need at most 8): Swift's allocate always takes the aligned path
+        // (posix_memalign on Linux), which costs more than the op on the tiny arrays every define-by-run op makes.
+        if size < 4096, let p = malloc(size) { return p }
+        return UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
     }
 
     func release(_ p: UnsafeMutableRawPointer, _ byteCount: Int) {
@@ -72,7 +74,7 @@ final class BufferPool: @unchecked Sendable {
             }
             lock.unlock()
         }
-        p.deallocate()
+        if size < 4096 { freeMallocBlock(p) } else { p.deallocate() }
     }
 
     /// Returns every cached buffer to the system.
@@ -84,3 +86,6 @@ final class BufferPool: @unchecked Sendable {
         lock.unlock()
     }
 }
+
+/// Returns a block from `malloc` (outside `BufferPool`, whose `free` lists shadow the C function).
+private func freeMallocBlock(_ p: UnsafeMutableRawPointer) { free(p) }
