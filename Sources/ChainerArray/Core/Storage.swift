@@ -1,28 +1,59 @@
 import Foundation
 
-/// A reference-counted, 64-byte aligned block of memory that one or more `NDArray` views read.
-public final class Storage: @unchecked Sendable {
-    /// Start of the block.
-    public let data: UnsafeMutableRawPointer
-    /// Size of the block in bytes.
-    public let byteCount: Int
-    /// Where the block lives.
-    public let device: Device
+/// A reference-counted block of memory that one or more `NDArray` views read. Blocks under 4 KiB live in the
+/// object itself, 8-byte aligned (one allocation per array: define-by-run makes several tiny arrays per op); larger
+/// ones are 64-byte aligned and come from `BufferPool`.
+public final class Storage: ManagedBuffer<StorageHeader, UInt64> {
+    /// Blocks smaller than this many bytes are allocated inline.
+    static let inlineLimit = 4096
 
     /// Allocates `byteCount` uninitialised bytes on the CPU.
-    public init(byteCount: Int) {
-        self.byteCount = byteCount
-        self.device = .cpu
-        self.data = BufferPool.shared.allocate(byteCount)
+    public static func allocate(byteCount: Int) -> Storage {
+        if byteCount < inlineLimit {
+            // 8-byte elements: enough for every dtype, and a stricter alignment sends the object through posix_memalign.
+            let block = create(minimumCapacity: (byteCount + 7) / 8) { buffer in
+                StorageHeader(data: UnsafeMutableRawPointer(buffer.withUnsafeMutablePointerToElements { $0 }),
+                              byteCount: byteCount, pooled: false)
+            }
+            return unsafeDowncast(block, to: Storage.self)
+        }
+        let data = BufferPool.shared.allocate(byteCount)
+        let block = create(minimumCapacity: 0) { _ in StorageHeader(data: data, byteCount: byteCount, pooled: true) }
+        return unsafeDowncast(block, to: Storage.self)
     }
 
     /// Allocates `byteCount` zeroed bytes on the CPU.
-    convenience init(zeroedByteCount byteCount: Int) {
-        self.init(byteCount: byteCount)
-        memset(data, 0, byteCount)
+    static func allocate(zeroedByteCount byteCount: Int) -> Storage {
+        let s = allocate(byteCount: byteCount)
+        memset(s.data, 0, byteCount)
+        return s
     }
 
-    deinit { BufferPool.shared.release(data, byteCount) }
+    // The header is read through its pointer: `ManagedBuffer.header` is a stored property, so each use would pay
+    // the runtime's exclusivity check.
+
+    /// Start of the block.
+    public var data: UnsafeMutableRawPointer { withUnsafeMutablePointerToHeader { $0.pointee.data } }
+    /// Size of the block in bytes.
+    public var byteCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.byteCount } }
+    /// Where the block lives.
+    public var device: Device { .cpu }
+
+    deinit {
+        withUnsafeMutablePointerToHeader { h in
+            if h.pointee.pooled { BufferPool.shared.release(h.pointee.data, h.pointee.byteCount) }
+        }
+    }
+}
+
+/// What a `Storage` object records about its block.
+public struct StorageHeader: @unchecked Sendable {
+    /// Start of the block (inside the object, or from `BufferPool`).
+    let data: UnsafeMutableRawPointer
+    /// Size of the block in bytes.
+    let byteCount: Int
+    /// Whether the block came from `BufferPool` (and goes back there).
+    let pooled: Bool
 }
 
 /// Keeps a few recently freed large buffers for reuse. Fresh large allocations come from mmap and pay a page fault

@@ -12,7 +12,7 @@ extension NDArray {
     /// An uninitialised contiguous array with `a`'s shape and dtype (`a` contiguous), reusing its metadata arrays.
     @inline(__always)
     static func uninitialized(like a: NDArray) -> NDArray {
-        NDArray(storage: Storage(byteCount: a.size * a.dtype.itemSize), shape: a.shape, strides: a.strides, offset: 0, dtype: a.dtype)
+        NDArray(storage: Storage.allocate(byteCount: a.size * a.dtype.itemSize), shape: a.shape, strides: a.strides, offset: 0, dtype: a.dtype)
     }
 
     /// `op(x)` on the dense path, or nil when `x` does not qualify.
