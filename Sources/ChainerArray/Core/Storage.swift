@@ -86,10 +86,7 @@ final class BufferPool: @unchecked Sendable {
             }
             lock.unlock()
         }
-        // Cache-line alignment matters for large vectorised loops. Small blocks come from malloc itself (16-byte
-        // aligned on the 64-bit targets; elements need at most 8): Swift's allocate always takes the aligned path
-        // (posix_memalign on Linux), which costs more than the op on the tiny arrays every define-by-run op makes.
-        if size < 4096, let p = malloc(size) { return p }
+        // Cache-line alignment matters for large vectorised loops (small blocks live inside `Storage` instead).
         return UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
     }
 
@@ -105,7 +102,7 @@ final class BufferPool: @unchecked Sendable {
             }
             lock.unlock()
         }
-        if size < 4096 { freeMallocBlock(p) } else { p.deallocate() }
+        p.deallocate()
     }
 
     /// Returns every cached buffer to the system.
@@ -117,6 +114,3 @@ final class BufferPool: @unchecked Sendable {
         lock.unlock()
     }
 }
-
-/// Returns a block from `malloc` (outside `BufferPool`, whose `free` lists shadow the C function).
-private func freeMallocBlock(_ p: UnsafeMutableRawPointer) { free(p) }
