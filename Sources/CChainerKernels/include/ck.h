@@ -120,6 +120,12 @@ void ck_f32_to_f16(int64_t n, const float *x, uint16_t *y);
 void ck_bf16_to_f32(int64_t n, const uint16_t *x, float *y);
 void ck_f32_to_bf16(int64_t n, const float *x, uint16_t *y);
 
+/// A sequentially consistent atomic counter, for flags Swift reads on every define-by-run op without taking a lock
+/// (Swift's Synchronization.Atomic needs macOS 15).
+static inline int64_t ck_atomic_load(const int64_t *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
+/// Adds `d` to the counter at `p` and returns the new value.
+static inline int64_t ck_atomic_add(int64_t *p, int64_t d) { return __atomic_add_fetch(p, d, __ATOMIC_SEQ_CST); }
+
 #ifdef __cplusplus
 }
 #endif

@@ -46,113 +46,157 @@ public func grad(outputs: [Variable], inputs: [Variable], gradOutputs: [Variable
 }
 
 /// The backward traversal: functions in decreasing rank order from a max-heap. Gradients accumulate on the nodes
-/// themselves (no hashing per op); first-order passes use functions' array-level backward when they have one.
-enum BackwardPass {
+/// themselves (no hashing per op); first-order passes use functions' array-level backward when they have one, and
+/// one-input, one-output functions take a path that builds no arrays of gradients.
+struct BackwardPass {
+    private var heap = RankHeap()
+    private var collected: [ObjectIdentifier: Variable] = [:]
+    private let wanted: Set<ObjectIdentifier>?
+    private let double: Bool
+    private let retainGrad: Bool
+    private let debug: Bool
+
+    private init(wanted: Set<ObjectIdentifier>?, double: Bool, retainGrad: Bool) {
+        self.wanted = wanted
+        self.double = double
+        self.retainGrad = retainGrad
+        debug = Config.current.debug
+    }
+
     /// Runs backprop. With `collectFor` nil, leaf gradients accumulate into their nodes (what `Variable.grad` reads);
-    /// otherwise the gradients of the listed nodes are returned and no leaf is touched.
+    /// otherwise the gradients of the listed nodes are returned and no leaf is touched. The whole pass runs in one
+    /// config scope (graph recording on only for double backprop), as Chainer's does.
     static func run(roots: [(VariableNode, Variable)], retainGrad: Bool, enableDoubleBackprop: Bool,
                     collectFor wanted: Set<ObjectIdentifier>?) -> [ObjectIdentifier: Variable] {
-        var heap = RankHeap()
-        var collected: [ObjectIdentifier: Variable] = [:]
-        let double = enableDoubleBackprop
+        var pass = BackwardPass(wanted: wanted, double: enableDoubleBackprop, retainGrad: retainGrad)
+        usingConfig(\.enableBackprop, enableDoubleBackprop) { pass.traverse(roots) }
+        return pass.collected
+    }
 
-        func addVar(_ a: Variable, _ b: Variable) -> Variable {
-            double ? a + b : Variable(a.array + b.array, requiresGrad: false)
-        }
-        // Gradients arrive as arrays (fast path) or variables; both forms may meet at one node.
-        func accumulate(_ node: VariableNode, array: NDArray?, variable: Variable?) {
-            if let w = wanted, w.contains(ObjectIdentifier(node)) {
-                let g = variable ?? Variable(array!, requiresGrad: false)
-                collected[ObjectIdentifier(node)] = collected[ObjectIdentifier(node)].map { addVar($0, g) } ?? g
-            }
-            if let c = node.creator {
-                if let a = array {
-                    if let p = node.pendingArray { node.pendingArray = p + a } else { node.pendingArray = a }
-                } else if let v = variable {
-                    node.pendingVar = node.pendingVar.map { addVar($0, v) } ?? v
-                }
-                if !c.isQueued { c.isQueued = true; heap.push(c) }
-            } else if wanted == nil && node.requiresGrad {
-                let g = variable ?? Variable(array!, requiresGrad: false)
-                node.grad = node.grad.map { addVar($0, g) } ?? g
-            }
-        }
-        /// Takes a node's pending gradient as an array (first-order passes).
-        func takeArray(_ n: VariableNode) -> NDArray? {
-            var g = n.pendingArray
-            if let v = n.pendingVar { g = g.map { $0 + v.array } ?? v.array }
-            n.pendingArray = nil; n.pendingVar = nil
-            return g
-        }
-        /// Takes a node's pending gradient as a variable.
-        func takeVar(_ n: VariableNode) -> Variable? {
-            var g = n.pendingVar
-            if let a = n.pendingArray { let av = Variable(a, requiresGrad: false); g = g.map { addVar($0, av) } ?? av }
-            n.pendingArray = nil; n.pendingVar = nil
-            return g
-        }
-
+    private mutating func traverse(_ roots: [(VariableNode, Variable)]) {
         for (node, g) in roots {
             if double { accumulate(node, array: nil, variable: g) } else { accumulate(node, array: g.array, variable: nil) }
         }
-        let debug = Config.current.debug
         while let f = heap.pop() {
             f.isQueued = false
-            let indexes = f.inputs.indices.filter { f.inputs[$0].requiresGrad }
-            var done = false
-            if !double {
-                var gys: [NDArray?] = []
-                gys.reserveCapacity(f.outputs.count)
-                for k in f.outputs.indices {
-                    guard let n = f.output(k) else { gys.append(nil); continue }
-                    let g = takeArray(n)
-                    if retainGrad, let g { n.grad = Variable(g, requiresGrad: false) }
-                    gys.append(g)
-                }
-                if indexes.isEmpty || gys.allSatisfy({ $0 == nil }) { continue }
-                if let gxs = noBackpropMode({ f.backwardArrays(indexes, gys) }) {
-                    precondition(gxs.count == indexes.count, "\(f.label): backwardArrays returned \(gxs.count) gradients for \(indexes.count) inputs")
-                    for (k, i) in indexes.enumerated() {
-                        guard let gx = gxs[k] else { continue }
-                        check(f, i, gx, debug)
-                        accumulate(f.inputs[i], array: gx, variable: nil)
-                    }
-                    done = true
-                } else {
-                    let gyVars = gys.map { $0.map { Variable($0, requiresGrad: false) } }
-                    let gxs = noBackpropMode { f.backward(indexes, gyVars) }
-                    precondition(gxs.count == indexes.count, "\(f.label): backward returned \(gxs.count) gradients for \(indexes.count) inputs")
-                    for (k, i) in indexes.enumerated() {
-                        guard let gx = gxs[k] else { continue }
-                        check(f, i, gx.array, debug)
-                        accumulate(f.inputs[i], array: gx.array, variable: nil)
-                    }
-                    done = true
-                }
+            if double { variableStep(f) } else if f.outputCount == 1 && f.inputCount == 1 { singleStep(f) } else { arrayStep(f) }
+        }
+    }
+
+    /// A first-order step of a one-input, one-output function.
+    private mutating func singleStep(_ f: FunctionNode) {
+        guard let n = f.output(0), let g = takeArray(n) else { return }
+        if retainGrad { n.grad = Variable(g, requiresGrad: false) }
+        let input = f.firstInput!
+        guard input.requiresGrad else { return }
+        let gx: NDArray
+        if let r = f.backwardSingle(g) {
+            gx = r
+        } else if let r = f.backwardArrays([0], [g]) {
+            precondition(r.count == 1, "\(f.label): backwardArrays returned \(r.count) gradients for 1 input")
+            guard let r0 = r[0] else { return }
+            gx = r0
+        } else {
+            let r = f.backward([0], [Variable(g, requiresGrad: false)])
+            precondition(r.count == 1, "\(f.label): backward returned \(r.count) gradients for 1 input")
+            guard let r0 = r[0] else { return }
+            gx = r0.array
+        }
+        check(f, 0, gx)
+        accumulate(input, array: gx, variable: nil)
+    }
+
+    /// A first-order step of any function: array-level backward when it has one, else `backward` without a graph.
+    private mutating func arrayStep(_ f: FunctionNode) {
+        let indexes = (0..<f.inputCount).filter { f.input($0).requiresGrad }
+        var gys: [NDArray?] = []
+        gys.reserveCapacity(f.outputCount)
+        for k in 0..<f.outputCount {
+            guard let n = f.output(k) else { gys.append(nil); continue }
+            let g = takeArray(n)
+            if retainGrad, let g { n.grad = Variable(g, requiresGrad: false) }
+            gys.append(g)
+        }
+        if indexes.isEmpty || gys.allSatisfy({ $0 == nil }) { return }
+        if let gxs = f.backwardArrays(indexes, gys) {
+            precondition(gxs.count == indexes.count, "\(f.label): backwardArrays returned \(gxs.count) gradients for \(indexes.count) inputs")
+            for (k, i) in indexes.enumerated() {
+                guard let gx = gxs[k] else { continue }
+                check(f, i, gx)
+                accumulate(f.input(i), array: gx, variable: nil)
             }
-            if done { continue }
-            var gys: [Variable?] = []
-            for k in f.outputs.indices {
-                guard let n = f.output(k) else { gys.append(nil); continue }
-                let g = takeVar(n)
-                if retainGrad { n.grad = g }
-                gys.append(g)
-            }
-            if indexes.isEmpty || gys.allSatisfy({ $0 == nil }) { continue }
-            let gxs = forceBackpropMode { f.backward(indexes, gys) }
+        } else {
+            let gxs = f.backward(indexes, gys.map { $0.map { Variable($0, requiresGrad: false) } })
             precondition(gxs.count == indexes.count, "\(f.label): backward returned \(gxs.count) gradients for \(indexes.count) inputs")
             for (k, i) in indexes.enumerated() {
                 guard let gx = gxs[k] else { continue }
-                check(f, i, gx.array, debug)
-                accumulate(f.inputs[i], array: nil, variable: gx)
+                check(f, i, gx.array)
+                accumulate(f.input(i), array: gx.array, variable: nil)
             }
         }
-        return collected
     }
 
-    private static func check(_ f: FunctionNode, _ i: Int, _ gx: NDArray, _ debug: Bool) {
-        precondition(gx.shape == f.inputs[i].shape,
-                     "\(f.label): backward gave a gradient of shape \(gx.shape) for input \(i) of shape \(f.inputs[i].shape)")
+    /// A step that records the graph of the gradients themselves (double backprop).
+    private mutating func variableStep(_ f: FunctionNode) {
+        let indexes = (0..<f.inputCount).filter { f.input($0).requiresGrad }
+        var gys: [Variable?] = []
+        for k in 0..<f.outputCount {
+            guard let n = f.output(k) else { gys.append(nil); continue }
+            let g = takeVar(n)
+            if retainGrad { n.grad = g }
+            gys.append(g)
+        }
+        if indexes.isEmpty || gys.allSatisfy({ $0 == nil }) { return }
+        let gxs = f.backward(indexes, gys)
+        precondition(gxs.count == indexes.count, "\(f.label): backward returned \(gxs.count) gradients for \(indexes.count) inputs")
+        for (k, i) in indexes.enumerated() {
+            guard let gx = gxs[k] else { continue }
+            check(f, i, gx.array)
+            accumulate(f.input(i), array: nil, variable: gx)
+        }
+    }
+
+    private func addVar(_ a: Variable, _ b: Variable) -> Variable {
+        double ? a + b : Variable(a.array + b.array, requiresGrad: false)
+    }
+
+    /// Adds a gradient to a node. Gradients arrive as arrays (first-order) or variables; both forms may meet at one
+    /// node. A node with a creator queues it; a leaf stores the sum in `grad` (or the pass collects it).
+    private mutating func accumulate(_ node: VariableNode, array: NDArray?, variable: Variable?) {
+        if let w = wanted, w.contains(ObjectIdentifier(node)) {
+            let g = variable ?? Variable(array!, requiresGrad: false)
+            collected[ObjectIdentifier(node)] = collected[ObjectIdentifier(node)].map { addVar($0, g) } ?? g
+        }
+        if let c = node.creator {
+            if let a = array {
+                if let p = node.pendingArray { node.pendingArray = p + a } else { node.pendingArray = a }
+            } else if let v = variable {
+                node.pendingVar = node.pendingVar.map { addVar($0, v) } ?? v
+            }
+            if !c.isQueued { c.isQueued = true; heap.push(c) }
+        } else if wanted == nil && node.requiresGrad {
+            let g = variable ?? Variable(array!, requiresGrad: false)
+            node.grad = node.grad.map { addVar($0, g) } ?? g
+        }
+    }
+
+    /// Takes a node's pending gradient as an array (first-order passes).
+    private func takeArray(_ n: VariableNode) -> NDArray? {
+        var g = n.pendingArray.take()
+        if let v = n.pendingVar.take() { g = g.map { $0 + v.array } ?? v.array }
+        return g
+    }
+
+    /// Takes a node's pending gradient as a variable.
+    private func takeVar(_ n: VariableNode) -> Variable? {
+        var g = n.pendingVar.take()
+        if let a = n.pendingArray.take() { let av = Variable(a, requiresGrad: false); g = g.map { addVar($0, av) } ?? av }
+        return g
+    }
+
+    private func check(_ f: FunctionNode, _ i: Int, _ gx: NDArray) {
+        let x = f.input(i)
+        precondition(gx.shape == x.shape, "\(f.label): backward gave a gradient of shape \(gx.shape) for input \(i) of shape \(x.shape)")
         if debug { DebugCheck.check([gx], function: f.label, phase: "backward", file: nil, line: nil, callSite: f.callSite) }
     }
 }

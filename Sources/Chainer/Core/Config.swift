@@ -12,6 +12,9 @@ public struct Config: Sendable {
     public var typeCheck = true
     /// The default floating-point dtype of links and initializers.
     public var dtype: DType = .float32
+    /// Hooks of the enclosing `FunctionHooks.using` scopes; they ride in the same task-local as the rest, so each
+    /// function application reads one task-local.
+    var scopedHooks: [FunctionHooks.Hook] = []
 
     /// Creates the default configuration.
     public init() {}
@@ -19,17 +22,24 @@ public struct Config: Sendable {
     @TaskLocal static var scoped: Config?
     private static let lock = NSLock()
     nonisolated(unsafe) private static var defaults = Config()
+    /// Nonzero once a default was changed; until then `current` outside scopes needs no lock (it is read on every
+    /// function application).
+    private static let defaultsChanged = AtomicCounter()
 
     /// The configuration in force here: the innermost `usingConfig` scope, else the global defaults.
     public static var current: Config {
         if let s = scoped { return s }
+        if defaultsChanged.value == 0 { return Config() }
         lock.lock(); defer { lock.unlock() }
         return defaults
     }
 
     /// Changes a global default (what code outside every `usingConfig` scope sees).
     public static func setDefault<T>(_ key: WritableKeyPath<Config, T>, _ value: T) {
-        lock.lock(); defaults[keyPath: key] = value; lock.unlock()
+        lock.lock()
+        defaults[keyPath: key] = value
+        if defaultsChanged.value == 0 { defaultsChanged.add(1) }
+        lock.unlock()
     }
 }
 

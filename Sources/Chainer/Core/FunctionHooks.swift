@@ -1,3 +1,4 @@
+import CChainerKernels
 import Foundation
 
 /// Hooks called around every function application (Chainer's function hooks).
@@ -12,30 +13,52 @@ public enum FunctionHooks {
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var global: [Hook] = []
-    nonisolated(unsafe) private static var hasHooks = false
+    /// How many global hooks are installed, readable without the lock (every application checks it).
+    private static let globalCount = AtomicCounter()
 
     /// Installs a hook for every function applied from now on, until `remove`.
     public static func add(_ hook: Hook) {
-        lock.lock(); global.append(hook); hasHooks = true; lock.unlock()
+        lock.lock(); global.append(hook); globalCount.add(1); lock.unlock()
     }
 
     /// Removes a hook.
     public static func remove(_ hook: Hook) {
-        lock.lock(); global.removeAll { $0 === hook }; hasHooks = !global.isEmpty; lock.unlock()
+        lock.lock()
+        let before = global.count
+        global.removeAll { $0 === hook }
+        globalCount.add(Int64(global.count - before))
+        lock.unlock()
     }
-
-    /// Hooks of the enclosing `using` scopes of this task.
-    @TaskLocal static var scoped: [Hook] = []
 
     /// Runs `body` with `hook` installed for this task only (other threads and tasks do not see it).
     public static func using<R>(_ hook: Hook, _ body: () throws -> R) rethrows -> R {
-        try $scoped.withValue(scoped + [hook], operation: body)
+        var c = Config.current
+        c.scopedHooks.append(hook)
+        return try Config.$scoped.withValue(c, operation: body)
     }
 
-    /// The hooks in force here (global ones, then this task's scoped ones); empty in the common case.
-    static func current() -> [Hook] {
-        let local = scoped
+    /// The hooks in force under `config` (global ones, then the task's scoped ones); empty in the common case.
+    @inline(__always)
+    static func current(_ config: Config) -> [Hook] {
+        if globalCount.value == 0 { return config.scopedHooks }
         lock.lock(); defer { lock.unlock() }
-        return hasHooks ? global + local : local
+        return global + config.scopedHooks
     }
+}
+
+/// A process-wide counter that is read without a lock.
+final class AtomicCounter: @unchecked Sendable {
+    private let cell: UnsafeMutablePointer<Int64>
+
+    /// A counter at zero (never freed: counters are static).
+    init() {
+        cell = .allocate(capacity: 1)
+        cell.initialize(to: 0)
+    }
+
+    /// The current value.
+    var value: Int64 { ck_atomic_load(cell) }
+
+    /// Adds `delta`.
+    func add(_ delta: Int64) { _ = ck_atomic_add(cell, delta) }
 }

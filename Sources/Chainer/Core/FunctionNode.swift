@@ -9,24 +9,48 @@
 ///     }
 /// }
 /// ```
+///
+/// Functions of one input and one output may also implement `forwardSingle` and `backwardSingle`: applied through
+/// `applySingle(_: Variable)`, they then run without the arrays of the general path (define-by-run's cost per op).
+///
+/// The graph fields are `@exclusivity(unchecked)`: they are touched several times on every application and backward
+/// step, never through overlapping accesses, and the runtime's dynamic check cost more than the rest of the bookkeeping.
 open class FunctionNode {
-    /// Nodes of the inputs (set when the graph is recorded).
-    public internal(set) var inputs: [VariableNode] = []
-    /// Outputs, not retained (so unused results are freed); a dying output clears its entry via `outputDied`.
-    final var outputs: [Unmanaged<VariableNode>?] = []
+    /// The first input's node (set when the graph is recorded), held apart so one-input functions need no array.
+    @exclusivity(unchecked) final var firstInput: VariableNode?
+    /// The other inputs' nodes (input k at k - 1).
+    @exclusivity(unchecked) final var otherInputs: [VariableNode] = []
+    /// The first output, not retained (so an unused result is freed); a dying output clears it via `outputDied`.
+    @exclusivity(unchecked) final var firstOutput: Unmanaged<VariableNode>?
+    /// The outputs after the first, held the same way (only functions with several outputs have any).
+    @exclusivity(unchecked) final var otherOutputs: [Unmanaged<VariableNode>?] = []
+    /// How many outputs the recorded application produced.
+    @exclusivity(unchecked) final var outputCount = 0
     /// Depth in the graph: the largest input rank.
-    public internal(set) var rank = 0
-    final var inputIndexesToRetain: [Int] = []
-    final var outputIndexesToRetain: [Int] = []
-    /// Arrays of retained outputs (held here too, since output nodes may die before backward).
-    final var retainedOutputData: [NDArray?] = []
+    @exclusivity(unchecked) public internal(set) final var rank = 0
+    /// Which inputs and outputs `forward` asked to keep.
+    @exclusivity(unchecked) final var inputsToRetain = IndexBits()
+    @exclusivity(unchecked) final var outputsToRetain = IndexBits()
+    /// The first output's array when retained (held here too, since output nodes may die before backward).
+    @exclusivity(unchecked) final var retainedFirstOutput: NDArray?
+    /// The other outputs' arrays when retained (index k at k - 1).
+    @exclusivity(unchecked) final var retainedOtherOutputs: [NDArray?] = []
     /// Whether a running backward pass has queued this function.
-    final var isQueued = false
+    @exclusivity(unchecked) final var isQueued = false
     /// Where the function was applied (reported by debug mode).
-    public internal(set) var callSite: String?
+    @exclusivity(unchecked) public internal(set) final var callSite: String?
 
     /// Creates a function node.
     public init() {}
+
+    /// Nodes of the inputs (set when the graph is recorded).
+    public final var inputs: [VariableNode] { firstInput.map { [$0] + otherInputs } ?? [] }
+
+    /// Number of recorded inputs.
+    final var inputCount: Int { firstInput == nil ? 0 : otherInputs.count + 1 }
+
+    /// The recorded input node at `index`.
+    final func input(_ index: Int) -> VariableNode { index == 0 ? firstInput! : otherInputs[index - 1] }
 
     /// The function's name in messages and graph dumps.
     open var label: String { String(describing: type(of: self)) }
@@ -41,40 +65,48 @@ open class FunctionNode {
         preconditionFailure("\(label): backward is not implemented")
     }
 
+    /// The one output of a one-input function, for `applySingle(_: Variable)`; nil (the default) uses `forward`.
+    /// When implemented it must agree with `forward` (and call `retainInputs`/`retainOutputs` the same way).
+    open func forwardSingle(_ input: NDArray) -> NDArray? { nil }
+
+    /// The input gradient of a one-input, one-output function in a first-order pass; nil (the default) uses
+    /// `backwardArrays`. When implemented it must agree with `backward`.
+    open func backwardSingle(_ gradOutput: NDArray) -> NDArray? { nil }
+
     /// Asks that the inputs at `indexes` be kept for backward (call inside `forward`).
-    public final func retainInputs(_ indexes: [Int]) { inputIndexesToRetain = indexes }
+    public final func retainInputs(_ indexes: [Int]) { inputsToRetain = IndexBits(indexes) }
     /// Asks that the outputs at `indexes` be kept for backward (call inside `forward`).
-    public final func retainOutputs(_ indexes: [Int]) { outputIndexesToRetain = indexes }
+    public final func retainOutputs(_ indexes: [Int]) { outputsToRetain = IndexBits(indexes) }
 
     /// A retained input, as the variable that was passed in (so double backprop stays connected).
-    public final func retainedInput(_ index: Int) -> Variable { inputs[index].makeVariable() }
+    public final func retainedInput(_ index: Int) -> Variable { input(index).makeVariable() }
 
     /// A retained output, as a variable connected to this function.
     public final func retainedOutput(_ index: Int) -> Variable {
-        guard index < retainedOutputData.count, let data = retainedOutputData[index] else {
-            preconditionFailure("\(label): output \(index) was not retained")
-        }
-        if let n = outputs[index]?.takeUnretainedValue() { return Variable(node: n, array: data) }
+        guard let data = retainedOutputData(index) else { preconditionFailure("\(label): output \(index) was not retained") }
+        if let n = output(index) { return Variable(node: n, array: data) }
         // The output node died; rebuild one attached to this function so gradients still reach our inputs.
-        let node = VariableNode(array: data, requiresGrad: true)
-        node.creator = self
-        node.rank = rank + 1
-        node.outputIndex = index
+        let node = VariableNode(output: data, of: self, rank: rank + 1, index: index)
         node.retainedData = data
-        outputs[index] = Unmanaged.passUnretained(node)
+        setOutput(index, node)
         return Variable(node: node, array: data)
     }
 
     /// A retained input's array (for array-level backward).
     public final func retainedInputArray(_ index: Int) -> NDArray {
-        guard let data = inputs[index].retainedData else { preconditionFailure("\(label): input \(index) was not retained") }
+        guard let data = input(index).retainedData else { preconditionFailure("\(label): input \(index) was not retained") }
         return data
     }
 
     /// A retained output's array (for array-level backward).
     public final func retainedOutputArray(_ index: Int) -> NDArray {
-        guard index < retainedOutputData.count, let data = retainedOutputData[index] else { preconditionFailure("\(label): output \(index) was not retained") }
+        guard let data = retainedOutputData(index) else { preconditionFailure("\(label): output \(index) was not retained") }
         return data
+    }
+
+    private final func retainedOutputData(_ index: Int) -> NDArray? {
+        if index == 0 { return retainedFirstOutput }
+        return index - 1 < retainedOtherOutputs.count ? retainedOtherOutputs[index - 1] : nil
     }
 
     /// Array-level gradients for first-order backprop, the fast path that builds no variables. Return nil (the
@@ -83,41 +115,53 @@ open class FunctionNode {
 
     /// Called by an output node as it is freed.
     final func outputDied(_ index: Int) {
-        if index < outputs.count { outputs[index] = nil }
+        if index == 0 { firstOutput = nil } else if index - 1 < otherOutputs.count { otherOutputs[index - 1] = nil }
     }
 
     /// The live output node at `index`.
-    final func output(_ index: Int) -> VariableNode? { outputs[index]?.takeUnretainedValue() }
+    final func output(_ index: Int) -> VariableNode? {
+        if index == 0 { return firstOutput?.takeUnretainedValue() }
+        return otherOutputs[index - 1]?.takeUnretainedValue()
+    }
+
+    private final func setOutput(_ index: Int, _ node: VariableNode) {
+        if index == 0 { firstOutput = Unmanaged.passUnretained(node) } else { otherOutputs[index - 1] = Unmanaged.passUnretained(node) }
+    }
 
     /// Applies the function: runs forward and, when backprop is enabled and an input requires grad, records the graph.
     public final func apply(_ inputs: [Variable], file: StaticString = #fileID, line: UInt = #line) -> [Variable] {
         let config = Config.current
         let arrays = inputs.map(\.array)
-        let hooks = FunctionHooks.current()  // looked up once per application
+        let hooks = FunctionHooks.current(config)
         for h in hooks { h.forwardPreprocess(self, arrays) }
         let outs = forward(arrays)
         for h in hooks { h.forwardPostprocess(self, arrays, outs) }
         if config.debug { DebugCheck.check(outs, function: label, phase: "forward", file: file, line: line) }
         let record = config.enableBackprop && inputs.contains { $0.requiresGrad }
-        let outputs = outs.map { Variable($0, requiresGrad: record) }
-        if record {
-            self.inputs = inputs.map(\.node)
-            rank = inputs.reduce(0) { Swift.max($0, $1.rank) }
-            for (k, o) in outputs.enumerated() {
-                o.node.creator = self
-                o.node.rank = rank + 1
-                o.node.outputIndex = k
-            }
-            self.outputs = outputs.map { Unmanaged.passUnretained($0.node) }
-            for i in inputIndexesToRetain { inputs[i].node.retainedData = arrays[i] }
-            if !outputIndexesToRetain.isEmpty {
-                retainedOutputData = Array(repeating: nil, count: outs.count)
-                for i in outputIndexesToRetain { retainedOutputData[i] = outs[i] }
-            }
-            if config.debug { callSite = "\(file):\(line)" }
+        guard record else {
+            inputsToRetain = IndexBits()
+            outputsToRetain = IndexBits()
+            return outs.map { Variable($0, requiresGrad: false) }
         }
-        inputIndexesToRetain = record ? inputIndexesToRetain : []
-        outputIndexesToRetain = record ? outputIndexesToRetain : []
+        firstInput = inputs.first?.node
+        otherInputs = inputs.dropFirst().map(\.node)
+        rank = inputs.reduce(0) { Swift.max($0, $1.rank) }
+        var outputs: [Variable] = []
+        outputs.reserveCapacity(outs.count)
+        for (k, y) in outs.enumerated() {
+            outputs.append(Variable(node: VariableNode(output: y, of: self, rank: rank + 1, index: k), array: y))
+        }
+        outputCount = outs.count
+        if let first = outputs.first { firstOutput = Unmanaged.passUnretained(first.node) }
+        otherOutputs = outputs.dropFirst().map { Unmanaged.passUnretained($0.node) }
+        for i in inputs.indices where inputsToRetain.contains(i) { inputs[i].node.retainedData = arrays[i] }
+        if !outputsToRetain.isEmpty {
+            if outs.count > 1 { retainedOtherOutputs = Array(repeating: nil, count: outs.count - 1) }
+            for i in outs.indices where outputsToRetain.contains(i) {
+                if i == 0 { retainedFirstOutput = outs[0] } else { retainedOtherOutputs[i - 1] = outs[i] }
+            }
+        }
+        if config.debug { callSite = "\(file):\(line)" }
         return outputs
     }
 
@@ -125,5 +169,53 @@ open class FunctionNode {
     public final func applySingle(_ inputs: [Variable], file: StaticString = #fileID, line: UInt = #line) -> Variable {
         apply(inputs, file: file, line: line)[0]
     }
+
+    /// Applies a one-input, one-output function: through `forwardSingle` when the function implements it (no arrays
+    /// of inputs or outputs are built), else as `apply`.
+    public final func applySingle(_ input: Variable, file: StaticString = #fileID, line: UInt = #line) -> Variable {
+        let config = Config.current
+        guard FunctionHooks.current(config).isEmpty else { return apply([input], file: file, line: line)[0] }
+        let x = input.array
+        guard let y = forwardSingle(x) else { return apply([input], file: file, line: line)[0] }
+        if config.debug { DebugCheck.check([y], function: label, phase: "forward", file: file, line: line) }
+        let xNode = input.node
+        guard config.enableBackprop && xNode.requiresGrad else {
+            inputsToRetain = IndexBits()
+            outputsToRetain = IndexBits()
+            return Variable(y, requiresGrad: false)
+        }
+        firstInput = xNode
+        rank = xNode.rank
+        let yNode = VariableNode(output: y, of: self, rank: rank + 1, index: 0)
+        firstOutput = Unmanaged.passUnretained(yNode)
+        outputCount = 1
+        if inputsToRetain.contains(0) { xNode.retainedData = x }
+        if outputsToRetain.contains(0) { retainedFirstOutput = y }
+        if config.debug { callSite = "\(file):\(line)" }
+        return Variable(node: yNode, array: y)
+    }
 }
 
+/// A set of input or output positions: a bit mask for the first 64 (every function so far), a list beyond.
+struct IndexBits {
+    private var bits: UInt64 = 0
+    private var beyond: [Int] = []
+
+    /// The empty set.
+    init() {}
+
+    /// The set of `indexes`.
+    init(_ indexes: [Int]) {
+        for i in indexes {
+            if i >= 0 && i < 64 { bits |= 1 << UInt64(i) } else { beyond.append(i) }
+        }
+    }
+
+    /// Whether no position is in the set.
+    var isEmpty: Bool { bits == 0 && beyond.isEmpty }
+
+    /// Whether `index` is in the set.
+    func contains(_ index: Int) -> Bool {
+        index >= 0 && index < 64 ? bits & (1 << UInt64(index)) != 0 : beyond.contains(index)
+    }
+}

@@ -8,8 +8,8 @@
 /// print(x.grad!)   // array([2., 4., 6.], dtype=float32)
 /// ```
 open class Variable: CustomStringConvertible {
-    /// The data.
-    public final var array: NDArray {
+    /// The data (unchecked exclusivity: see `FunctionNode`).
+    @exclusivity(unchecked) public final var array: NDArray {
         didSet { node.shape = array.shape; node.dtype = array.dtype }
     }
     /// The graph node.

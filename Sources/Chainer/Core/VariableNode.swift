@@ -1,33 +1,44 @@
 /// The data-free graph node of a variable: what backward needs (creator, rank, shape), without the array unless a
 /// function retained it. Keeping arrays off the graph is what frees intermediate results as soon as possible.
+/// Fields skip the runtime exclusivity check for the reason given on `FunctionNode`.
 public final class VariableNode {
     /// The function that produced this variable (nil for leaves).
-    public internal(set) var creator: FunctionNode?
+    @exclusivity(unchecked) public internal(set) var creator: FunctionNode?
     /// Depth in the graph: creator's rank + 1 (0 for leaves).
-    public internal(set) var rank: Int = 0
+    @exclusivity(unchecked) public internal(set) var rank: Int = 0
     /// Whether gradients flow to this variable.
-    public internal(set) var requiresGrad: Bool
+    @exclusivity(unchecked) public internal(set) var requiresGrad: Bool
     /// Shape of the variable's array.
-    public internal(set) var shape: [Int]
+    @exclusivity(unchecked) public internal(set) var shape: [Int]
     /// Element type of the variable's array.
-    public internal(set) var dtype: DType
+    @exclusivity(unchecked) public internal(set) var dtype: DType
     /// The gradient (what `Variable.grad` reads; kept on the node as in Chainer, so no back-pointer is needed).
-    var grad: Variable?
+    @exclusivity(unchecked) var grad: Variable?
     /// Gradient being accumulated during a backward pass (array form, for first-order passes).
-    var pendingArray: NDArray?
+    @exclusivity(unchecked) var pendingArray: NDArray?
     /// Gradient being accumulated during a backward pass (variable form, for double backprop).
-    var pendingVar: Variable?
+    @exclusivity(unchecked) var pendingVar: Variable?
     /// Position among its creator's outputs.
-    var outputIndex = 0
+    @exclusivity(unchecked) var outputIndex = 0
     /// The array, kept only when a function retained it for its backward.
-    var retainedData: NDArray?
+    @exclusivity(unchecked) var retainedData: NDArray?
     /// Optional name (shown in graph dumps and messages).
-    public var name: String?
+    @exclusivity(unchecked) public var name: String?
 
     init(array: NDArray, requiresGrad: Bool) {
         shape = array.shape
         dtype = array.dtype
         self.requiresGrad = requiresGrad
+    }
+
+    /// An output node of `creator`, with every graph field set at once.
+    init(output array: NDArray, of creator: FunctionNode, rank: Int, index: Int) {
+        shape = array.shape
+        dtype = array.dtype
+        requiresGrad = true
+        self.creator = creator
+        self.rank = rank
+        outputIndex = index
     }
 
     /// A variable over this node's retained array (Chainer's `get_variable`); it shares the node, so it is connected
@@ -52,15 +63,17 @@ public final class VariableNode {
             if let n = next.take() { f = n } else if let p = rest.popLast() { f = p } else { break }
             // Shared (another output or holder still uses it): dropping our reference is shallow.
             guard isKnownUniquelyReferenced(&f) else { continue }
-            var inputs = f.inputs
-            f.inputs = []
-            for i in inputs.indices where isKnownUniquelyReferenced(&inputs[i]) && inputs[i].creator != nil {
-                // This input dies with `inputs`; take its creator so its deinit does not recurse.
-                let c = inputs[i].creator!
-                c.outputDied(inputs[i].outputIndex)
-                inputs[i].creator = nil
+            // An input that dies with `f` gives up its creator first, so its deinit does not recurse.
+            func detach(_ input: inout VariableNode) {
+                guard isKnownUniquelyReferenced(&input), let c = input.creator else { return }
+                c.outputDied(input.outputIndex)
+                input.creator = nil
                 if next == nil { next = c } else { rest.append(c) }
             }
+            if var first = f.firstInput.take() { detach(&first) }
+            var others = f.otherInputs
+            f.otherInputs = []
+            for i in others.indices { detach(&others[i]) }
         }
     }
 }

@@ -7,7 +7,10 @@ import Foundation
 /// let a = NDArray([1, 2, 3, 4, 5, 6] as [Float], shape: [2, 3])
 /// let b = (a * 2 + 1).exp().sum(axis: 1)
 /// ```
-public struct NDArray: Sendable {
+///
+/// Sendable by construction rather than by the compiler's check: `Storage` (a `ManagedBuffer`, which is never
+/// Sendable) is written only through `makeUniqueForWriting`, so a shared block is never mutated.
+public struct NDArray: @unchecked Sendable {
     /// The memory this array views.
     public internal(set) var storage: Storage
     /// Length of each axis.
@@ -32,7 +35,7 @@ public struct NDArray: Sendable {
     init(uninitializedShape shape: [Int], dtype: DType) {
         precondition(shape.allSatisfy { $0 >= 0 }, "NDArray: negative dimension in shape \(shape)")
         let count = Layout.count(shape)
-        self.init(storage: Storage(byteCount: count * dtype.itemSize), shape: shape, dtype: dtype)
+        self.init(storage: Storage.allocate(byteCount: count * dtype.itemSize), shape: shape, dtype: dtype)
     }
 
     /// Number of axes.

@@ -1,33 +1,64 @@
 import Foundation
 
-/// A reference-counted, 64-byte aligned block of memory that one or more `NDArray` views read.
-public final class Storage: @unchecked Sendable {
-    /// Start of the block.
-    public let data: UnsafeMutableRawPointer
-    /// Size of the block in bytes.
-    public let byteCount: Int
-    /// Where the block lives.
-    public let device: Device
+/// A reference-counted block of memory that one or more `NDArray` views read. Blocks under 4 KiB live in the
+/// object itself, 8-byte aligned (one allocation per array: define-by-run makes several tiny arrays per op); larger
+/// ones are 64-byte aligned and come from `BufferPool`.
+public final class Storage: ManagedBuffer<StorageHeader, UInt64> {
+    /// Blocks smaller than this many bytes are allocated inline.
+    static let inlineLimit = 4096
 
     /// Allocates `byteCount` uninitialised bytes on the CPU.
-    public init(byteCount: Int) {
-        self.byteCount = byteCount
-        self.device = .cpu
-        self.data = BufferPool.shared.allocate(byteCount)
+    public static func allocate(byteCount: Int) -> Storage {
+        if byteCount < inlineLimit {
+            // 8-byte elements: enough for every dtype, and a stricter alignment sends the object through posix_memalign.
+            let block = create(minimumCapacity: (byteCount + 7) / 8) { buffer in
+                StorageHeader(data: UnsafeMutableRawPointer(buffer.withUnsafeMutablePointerToElements { $0 }),
+                              byteCount: byteCount, pooled: false)
+            }
+            return unsafeDowncast(block, to: Storage.self)
+        }
+        let data = BufferPool.shared.allocate(byteCount)
+        let block = create(minimumCapacity: 0) { _ in StorageHeader(data: data, byteCount: byteCount, pooled: true) }
+        return unsafeDowncast(block, to: Storage.self)
     }
 
     /// Allocates `byteCount` zeroed bytes on the CPU.
-    convenience init(zeroedByteCount byteCount: Int) {
-        self.init(byteCount: byteCount)
-        memset(data, 0, byteCount)
+    static func allocate(zeroedByteCount byteCount: Int) -> Storage {
+        let s = allocate(byteCount: byteCount)
+        memset(s.data, 0, byteCount)
+        return s
     }
 
-    deinit { BufferPool.shared.release(data, byteCount) }
+    // The header is read through its pointer: `ManagedBuffer.header` is a stored property, so each use would pay
+    // the runtime's exclusivity check.
+
+    /// Start of the block.
+    public var data: UnsafeMutableRawPointer { withUnsafeMutablePointerToHeader { $0.pointee.data } }
+    /// Size of the block in bytes.
+    public var byteCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.byteCount } }
+    /// Where the block lives.
+    public var device: Device { .cpu }
+
+    deinit {
+        withUnsafeMutablePointerToHeader { h in
+            if h.pointee.pooled { BufferPool.shared.release(h.pointee.data, h.pointee.byteCount) }
+        }
+    }
+}
+
+/// What a `Storage` object records about its block.
+public struct StorageHeader: @unchecked Sendable {
+    /// Start of the block (inside the object, or from `BufferPool`).
+    let data: UnsafeMutableRawPointer
+    /// Size of the block in bytes.
+    let byteCount: Int
+    /// Whether the block came from `BufferPool` (and goes back there).
+    let pooled: Bool
 }
 
 /// Keeps recently freed large buffers for reuse. Fresh large allocations pay a page fault per 4 KiB on first touch,
 /// which costs more than the arithmetic of a memory-bound op (CuPy and PyTorch's CUDA allocator cache for the same
-/// reason). Small buffers go straight to malloc, which already caches them. Large ones are mapped directly, so one
+/// reason). Buffers under `minPooled` go straight to malloc, which already caches them. Large ones are mapped directly, so one
 /// given back leaves the process at once (through malloc it would raise glibc's mmap threshold and then sit in a heap
 /// that is only trimmed from the top). Only sizes asked for more than once are kept (a one-off such as a dataset's
 /// conversion temporary leaves at once), and the pool holds at most `capacity` bytes, giving the least recently freed
@@ -73,9 +104,8 @@ final class BufferPool: @unchecked Sendable {
             lock.unlock()
         }
         if size >= minPooled { return Self.map(size) }
-        // Cache-line alignment matters for vectorised loops; small blocks take malloc's 16 (posix_memalign is several
-        // times slower, and tiny arrays are made on every define-by-run op).
-        return UnsafeMutableRawPointer.allocate(byteCount: size, alignment: size >= 4096 ? 64 : 16)
+        // Cache-line alignment matters for large vectorised loops (small blocks live inside `Storage` instead).
+        return UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
     }
 
     /// Fresh zero pages (page-aligned, so cache-line aligned too).

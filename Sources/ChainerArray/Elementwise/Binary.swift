@@ -3,6 +3,7 @@ import CChainerKernels
 extension NDArray {
     /// Applies a binary op with NumPy broadcasting and type promotion.
     public static func apply(_ op: BinaryOp, _ a: NDArray, _ b: NDArray) -> NDArray {
+        if let r = denseBinary(op, a, b) { return r }
         guard let shape = Layout.broadcastShape(a.shape, b.shape) else {
             preconditionFailure("\(op.name): operands could not be broadcast together with shapes \(a.shape) (\(a.dtype)) and \(b.shape) (\(b.dtype))")
         }
@@ -20,12 +21,14 @@ extension NDArray {
 
     /// `a op scalar` with NEP 50's weak-scalar promotion.
     static func apply(_ op: BinaryOp, _ a: NDArray, scalar: Double) -> NDArray {
-        apply(op, a, NDArray(scalar: scalar, dtype: DType.promoteWeak(a.dtype, scalar: scalar)))
+        if let r = denseScalar(op, a, scalar, scalarFirst: false) { return r }
+        return apply(op, a, NDArray(scalar: scalar, dtype: DType.promoteWeak(a.dtype, scalar: scalar)))
     }
 
     /// `scalar op a` with NEP 50's weak-scalar promotion.
     static func apply(_ op: BinaryOp, scalar: Double, _ a: NDArray) -> NDArray {
-        apply(op, NDArray(scalar: scalar, dtype: DType.promoteWeak(a.dtype, scalar: scalar)), a)
+        if let r = denseScalar(op, a, scalar, scalarFirst: true) { return r }
+        return apply(op, NDArray(scalar: scalar, dtype: DType.promoteWeak(a.dtype, scalar: scalar)), a)
     }
 
     /// `self op= other`, in place when the storage is unshared and the result keeps `self`'s dtype and shape.
@@ -83,7 +86,7 @@ extension NDArray {
 func binaryKernel(_ op: BinaryOp, _ a: NDArray, _ b: NDArray, into out: inout NDArray) {
     let shape = out.shape
     if out.isContiguous, let fa = FlatLoop.stride(a, shape), let fb = FlatLoop.stride(b, shape) {
-        let code = op.code, cost = op == .pow || op == .atan2 || op == .fmod || op == .hypot ? 8 : 1
+        let code = op.code, cost = op.costPerElement
         switch out.dtype {
         case .float32:
             let (pa, pb, py) = (a.pointer(Float.self), b.pointer(Float.self), out.pointer(Float.self))
@@ -108,7 +111,7 @@ func binaryKernel(_ op: BinaryOp, _ a: NDArray, _ b: NDArray, into out: inout ND
         Layout.broadcastStrides(b.shape, b.strides, to: shape), out.strides,
     ])
     let (sa, sb, sy) = (loop.innerStrides[0], loop.innerStrides[1], loop.innerStrides[2])
-    let code = op.code, cost = op == .pow || op == .atan2 || op == .fmod || op == .hypot ? 8 : 1
+    let code = op.code, cost = op.costPerElement
     switch out.dtype {
     case .float32:
         let (pa, pb, py) = (a.pointer(Float.self), b.pointer(Float.self), out.pointer(Float.self))

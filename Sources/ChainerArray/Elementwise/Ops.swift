@@ -52,6 +52,9 @@ public enum UnaryOp: Sendable, CaseIterable {
         return Int32(c.rawValue)
     }
 
+    /// Relative cost of one element (cheap ops need more elements before going parallel pays).
+    var costPerElement: Int { self == .neg || self == .abs || self == .square ? 1 : 8 }
+
     /// Whether integer inputs give integer results (the other ops give floats, as in NumPy).
     var keepsIntegers: Bool {
         switch self {
@@ -87,6 +90,9 @@ public enum BinaryOp: Sendable, CaseIterable {
         }
         return Int32(c.rawValue)
     }
+
+    /// Relative cost of one element (cheap ops need more elements before going parallel pays).
+    var costPerElement: Int { self == .pow || self == .atan2 || self == .fmod || self == .hypot ? 8 : 1 }
 
     /// Name used in error messages.
     var name: String { "\(self)" }

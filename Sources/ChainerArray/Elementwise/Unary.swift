@@ -16,6 +16,7 @@ extension NDArray {
             out = out.cast(dtype)
             return out
         }
+        if let r = NDArray.denseUnary(op, self) { return r }
         let resultType = dtype.floatResult
         let x = cast(resultType.computeType)
         var out = NDArray(uninitializedShape: shape, dtype: x.dtype)
@@ -93,7 +94,7 @@ extension NDArray {
 /// Runs a float32/float64 unary kernel from `x` into `out` (same shape and dtype).
 func unaryKernel(_ op: UnaryOp, _ x: NDArray, into out: inout NDArray) {
     if out.isContiguous, let fx = FlatLoop.stride(x, out.shape) {
-        let code = op.code, cost = op == .neg || op == .abs || op == .square ? 1 : 8
+        let code = op.code, cost = op.costPerElement
         switch out.dtype {
         case .float32:
             let (px, py) = (x.pointer(Float.self), out.pointer(Float.self))
@@ -108,7 +109,7 @@ func unaryKernel(_ op: UnaryOp, _ x: NDArray, into out: inout NDArray) {
     }
     let loop = StridedLoop(shape: out.shape, strides: [Layout.broadcastStrides(x.shape, x.strides, to: out.shape), out.strides])
     let (xs, ys) = (Int64(loop.innerStrides[0]), Int64(loop.innerStrides[1]))
-    let code = op.code, cost = op == .neg || op == .abs || op == .square ? 1 : 8
+    let code = op.code, cost = op.costPerElement
     switch out.dtype {
     case .float32:
         let (px, py) = (x.pointer(Float.self), out.pointer(Float.self))

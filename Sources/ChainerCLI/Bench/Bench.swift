@@ -16,16 +16,19 @@ struct Bench: ParsableCommand {
     @Argument(help: "Only these cases (default: all).")
     var cases: [String] = []
 
-    @Option(help: "Timed repetitions per case (the median is printed).")
-    var reps: Int = 20
+    @Option(help: "Timed repetitions (array: per case, the median is printed, default 20; overhead: steps timed, default 50).")
+    var reps: Int?
+
+    @Flag(help: "overhead only: report resident memory (from /proc/self/statm) at the start, middle and end instead of time.")
+    var rss = false
 
     func run() throws {
         // The BLAS is opened lazily on the first GEMM, so unsetting these here reaches its start-up code.
         unsetenv("OPENBLAS_CORETYPE")
         unsetenv("OPENBLAS_L2_SIZE")
         switch workload {
-        case "array": ArrayBench.run(only: Set(cases), reps: reps)
-        case "overhead": OverheadBench.run()
+        case "array": ArrayBench.run(only: Set(cases), reps: reps ?? 20)
+        case "overhead": rss ? OverheadBench.memory(steps: reps ?? 100_000) : OverheadBench.run(reps: reps ?? 50)
         case "mlp": try TrainBench.mlp()
         case "lenet": try TrainBench.lenet()
         case "lstm": ModelBench.lstm()

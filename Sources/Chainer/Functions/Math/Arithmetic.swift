@@ -58,17 +58,18 @@ final class ScalarArithmetic: FunctionNode {
     init(_ kind: Kind, _ value: Double) { self.kind = kind; self.value = value }
     override var label: String { "\(kind)Constant" }
 
-    override func forward(_ x: [NDArray]) -> [NDArray] {
-        let a = x[0]
+    override func forward(_ x: [NDArray]) -> [NDArray] { [forwardSingle(x[0])] }
+
+    override func forwardSingle(_ a: NDArray) -> NDArray {
         switch kind {
-        case .add: return [a + value]
-        case .sub: return [a - value]
-        case .rsub: return [value - a]
-        case .mul: return [a * value]
-        case .div: return [a / value]
-        case .rdiv: retainInputs([0]); return [value / a]
-        case .pow: retainInputs([0]); return [a.pow(value)]
-        case .rpow: retainOutputs([0]); return [NDArray(scalar: value, dtype: a.dtype).pow(a)]
+        case .add: return a + value
+        case .sub: return a - value
+        case .rsub: return value - a
+        case .mul: return a * value
+        case .div: return a / value
+        case .rdiv: retainInputs([0]); return value / a
+        case .pow: retainInputs([0]); return a.pow(value)
+        case .rpow: retainOutputs([0]); return NDArray(scalar: value, dtype: a.dtype).pow(a)
         }
     }
 
@@ -90,16 +91,17 @@ final class ScalarArithmetic: FunctionNode {
         }
     }
 
-    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
-        let g = gy[0]!
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? { [backwardSingle(gy[0]!)] }
+
+    override func backwardSingle(_ g: NDArray) -> NDArray {
         switch kind {
-        case .add, .sub: return [g]
-        case .rsub: return [-g]
-        case .mul: return [g * value]
-        case .div: return [g / value]
-        case .rdiv: return [g * (-value) / retainedInputArray(0).square()]
-        case .pow: return [g * value * retainedInputArray(0).pow(value - 1)]
-        case .rpow: return [g * retainedOutputArray(0) * Foundation.log(value)]
+        case .add, .sub: return g
+        case .rsub: return -g
+        case .mul: return g * value
+        case .div: return g / value
+        case .rdiv: return g * (-value) / retainedInputArray(0).square()
+        case .pow: return g * value * retainedInputArray(0).pow(value - 1)
+        case .rpow: return g * retainedOutputArray(0) * Foundation.log(value)
         }
     }
 }
@@ -119,7 +121,7 @@ extension F {
     /// Elementwise quotient with broadcasting.
     public static func div(_ a: Variable, _ b: Variable) -> Variable { BinaryArithmetic(.div).applySingle([a, b]) }
     /// `x` to a constant power.
-    public static func pow(_ x: Variable, _ p: Double) -> Variable { ScalarArithmetic(.pow, p).applySingle([x]) }
+    public static func pow(_ x: Variable, _ p: Double) -> Variable { ScalarArithmetic(.pow, p).applySingle(x) }
 }
 
 extension Variable {
@@ -134,21 +136,21 @@ extension Variable {
     /// Negation.
     public static prefix func - (a: Variable) -> Variable { F.neg(a) }
     /// Variable plus scalar.
-    public static func + (a: Variable, s: Double) -> Variable { ScalarArithmetic(.add, s).applySingle([a]) }
+    public static func + (a: Variable, s: Double) -> Variable { ScalarArithmetic(.add, s).applySingle(a) }
     /// Scalar plus variable.
-    public static func + (s: Double, a: Variable) -> Variable { ScalarArithmetic(.add, s).applySingle([a]) }
+    public static func + (s: Double, a: Variable) -> Variable { ScalarArithmetic(.add, s).applySingle(a) }
     /// Variable minus scalar.
-    public static func - (a: Variable, s: Double) -> Variable { ScalarArithmetic(.sub, s).applySingle([a]) }
+    public static func - (a: Variable, s: Double) -> Variable { ScalarArithmetic(.sub, s).applySingle(a) }
     /// Scalar minus variable.
-    public static func - (s: Double, a: Variable) -> Variable { ScalarArithmetic(.rsub, s).applySingle([a]) }
+    public static func - (s: Double, a: Variable) -> Variable { ScalarArithmetic(.rsub, s).applySingle(a) }
     /// Variable times scalar.
-    public static func * (a: Variable, s: Double) -> Variable { ScalarArithmetic(.mul, s).applySingle([a]) }
+    public static func * (a: Variable, s: Double) -> Variable { ScalarArithmetic(.mul, s).applySingle(a) }
     /// Scalar times variable.
-    public static func * (s: Double, a: Variable) -> Variable { ScalarArithmetic(.mul, s).applySingle([a]) }
+    public static func * (s: Double, a: Variable) -> Variable { ScalarArithmetic(.mul, s).applySingle(a) }
     /// Variable divided by scalar.
-    public static func / (a: Variable, s: Double) -> Variable { ScalarArithmetic(.div, s).applySingle([a]) }
+    public static func / (a: Variable, s: Double) -> Variable { ScalarArithmetic(.div, s).applySingle(a) }
     /// Scalar divided by variable.
-    public static func / (s: Double, a: Variable) -> Variable { ScalarArithmetic(.rdiv, s).applySingle([a]) }
+    public static func / (s: Double, a: Variable) -> Variable { ScalarArithmetic(.rdiv, s).applySingle(a) }
     /// Elementwise power with a constant exponent.
     public final func pow(_ p: Double) -> Variable { F.pow(self, p) }
 }

@@ -5,11 +5,13 @@ final class Sum: FunctionNode {
     var normalizedAxes: [Int] = []
     init(axes: [Int]?, keepDims: Bool) { self.axes = axes; self.keepDims = keepDims }
 
-    override func forward(_ x: [NDArray]) -> [NDArray] {
-        inputShape = x[0].shape
-        let nd = x[0].ndim
+    override func forward(_ x: [NDArray]) -> [NDArray] { [forwardSingle(x[0])] }
+
+    override func forwardSingle(_ x: NDArray) -> NDArray {
+        inputShape = x.shape
+        let nd = x.ndim
         normalizedAxes = axes.map { $0.map { $0 < 0 ? $0 + nd : $0 } } ?? Array(0..<nd)
-        return [x[0].reduce(.sum, axes: normalizedAxes, keepDims: keepDims)]
+        return x.reduce(.sum, axes: normalizedAxes, keepDims: keepDims)
     }
 
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
@@ -22,23 +24,25 @@ final class Sum: FunctionNode {
         return [F.broadcastTo(g, inputShape)]
     }
 
-    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? { [backwardSingle(gy[0]!)] }
+
+    override func backwardSingle(_ g: NDArray) -> NDArray {
         var kept = inputShape
         for a in normalizedAxes { kept[a] = 1 }
-        return [gy[0]!.reshaped(kept).broadcast(to: inputShape)]
+        return g.reshaped(kept).broadcast(to: inputShape)
     }
 }
 
 extension F {
     /// Sum of all elements.
-    public static func sum(_ x: Variable) -> Variable { Sum(axes: nil, keepDims: false).applySingle([x]) }
+    public static func sum(_ x: Variable) -> Variable { Sum(axes: nil, keepDims: false).applySingle(x) }
     /// Sum along `axis`.
     public static func sum(_ x: Variable, axis: Int, keepDims: Bool = false) -> Variable {
-        Sum(axes: [axis], keepDims: keepDims).applySingle([x])
+        Sum(axes: [axis], keepDims: keepDims).applySingle(x)
     }
     /// Sum along `axes`.
     public static func sum(_ x: Variable, axes: [Int], keepDims: Bool = false) -> Variable {
-        Sum(axes: axes, keepDims: keepDims).applySingle([x])
+        Sum(axes: axes, keepDims: keepDims).applySingle(x)
     }
     /// Mean of all elements.
     public static func mean(_ x: Variable) -> Variable { sum(x) / Double(Swift.max(x.size, 1)) }

@@ -5,21 +5,22 @@ final class UnaryMath: FunctionNode {
     init(_ kind: Kind) { self.kind = kind }
     override var label: String { kind.rawValue }
 
-    override func forward(_ x: [NDArray]) -> [NDArray] {
-        let a = x[0]
+    override func forward(_ x: [NDArray]) -> [NDArray] { [forwardSingle(x[0])] }
+
+    override func forwardSingle(_ a: NDArray) -> NDArray {
         switch kind {
-        case .neg: return [-a]
-        case .exp: retainOutputs([0]); return [a.exp()]
-        case .expm1: retainOutputs([0]); return [a.expm1()]
-        case .log: retainInputs([0]); return [a.log()]
-        case .log1p: retainInputs([0]); return [a.log1p()]
-        case .sqrt: retainOutputs([0]); return [a.sqrt()]
-        case .square: retainInputs([0]); return [a.square()]
-        case .tanh: retainOutputs([0]); return [a.tanh()]
-        case .sigmoid: retainOutputs([0]); return [a.sigmoid()]
-        case .relu: retainOutputs([0]); return [a.apply(.relu)]
-        case .sin, .cos: retainInputs([0]); return [kind == .sin ? a.sin() : a.cos()]
-        case .absolute: retainInputs([0]); return [a.abs()]
+        case .neg: return -a
+        case .exp: retainOutputs([0]); return a.exp()
+        case .expm1: retainOutputs([0]); return a.expm1()
+        case .log: retainInputs([0]); return a.log()
+        case .log1p: retainInputs([0]); return a.log1p()
+        case .sqrt: retainOutputs([0]); return a.sqrt()
+        case .square: retainInputs([0]); return a.square()
+        case .tanh: retainOutputs([0]); return a.tanh()
+        case .sigmoid: retainOutputs([0]); return a.sigmoid()
+        case .relu: retainOutputs([0]); return a.apply(.relu)
+        case .sin, .cos: retainInputs([0]); return kind == .sin ? a.sin() : a.cos()
+        case .absolute: retainInputs([0]); return a.abs()
         }
     }
 
@@ -50,51 +51,52 @@ final class UnaryMath: FunctionNode {
         }
     }
 
-    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
-        let g = gy[0]!
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? { [backwardSingle(gy[0]!)] }
+
+    override func backwardSingle(_ g: NDArray) -> NDArray {
         switch kind {
-        case .neg: return [-g]
-        case .exp: return [g * retainedOutputArray(0)]
-        case .expm1: return [g * (retainedOutputArray(0) + 1)]
-        case .log: return [g / retainedInputArray(0)]
-        case .log1p: return [g / (retainedInputArray(0) + 1)]
-        case .sqrt: return [g / (retainedOutputArray(0) * 2)]
-        case .square: return [g * retainedInputArray(0) * 2]
-        case .tanh: return [NDArray.apply(.tanhGrad, retainedOutputArray(0), g)]
-        case .sigmoid: return [NDArray.apply(.sigmoidGrad, retainedOutputArray(0), g)]
-        case .relu: return [NDArray.apply(.reluGrad, retainedOutputArray(0), g)]
-        case .sin: return [g * retainedInputArray(0).cos()]
-        case .cos: return [-g * retainedInputArray(0).sin()]
-        case .absolute: return [g * retainedInputArray(0).sign()]
+        case .neg: return -g
+        case .exp: return g * retainedOutputArray(0)
+        case .expm1: return g * (retainedOutputArray(0) + 1)
+        case .log: return g / retainedInputArray(0)
+        case .log1p: return g / (retainedInputArray(0) + 1)
+        case .sqrt: return g / (retainedOutputArray(0) * 2)
+        case .square: return g * retainedInputArray(0) * 2
+        case .tanh: return NDArray.apply(.tanhGrad, retainedOutputArray(0), g)
+        case .sigmoid: return NDArray.apply(.sigmoidGrad, retainedOutputArray(0), g)
+        case .relu: return NDArray.apply(.reluGrad, retainedOutputArray(0), g)
+        case .sin: return g * retainedInputArray(0).cos()
+        case .cos: return -g * retainedInputArray(0).sin()
+        case .absolute: return g * retainedInputArray(0).sign()
         }
     }
 }
 
 extension F {
     /// Negation.
-    public static func neg(_ x: Variable) -> Variable { UnaryMath(.neg).applySingle([x]) }
+    public static func neg(_ x: Variable) -> Variable { UnaryMath(.neg).applySingle(x) }
     /// eˣ.
-    public static func exp(_ x: Variable) -> Variable { UnaryMath(.exp).applySingle([x]) }
+    public static func exp(_ x: Variable) -> Variable { UnaryMath(.exp).applySingle(x) }
     /// eˣ − 1.
-    public static func expm1(_ x: Variable) -> Variable { UnaryMath(.expm1).applySingle([x]) }
+    public static func expm1(_ x: Variable) -> Variable { UnaryMath(.expm1).applySingle(x) }
     /// Natural logarithm.
-    public static func log(_ x: Variable) -> Variable { UnaryMath(.log).applySingle([x]) }
+    public static func log(_ x: Variable) -> Variable { UnaryMath(.log).applySingle(x) }
     /// log(1 + x).
-    public static func log1p(_ x: Variable) -> Variable { UnaryMath(.log1p).applySingle([x]) }
+    public static func log1p(_ x: Variable) -> Variable { UnaryMath(.log1p).applySingle(x) }
     /// Square root.
-    public static func sqrt(_ x: Variable) -> Variable { UnaryMath(.sqrt).applySingle([x]) }
+    public static func sqrt(_ x: Variable) -> Variable { UnaryMath(.sqrt).applySingle(x) }
     /// x².
-    public static func square(_ x: Variable) -> Variable { UnaryMath(.square).applySingle([x]) }
+    public static func square(_ x: Variable) -> Variable { UnaryMath(.square).applySingle(x) }
     /// Hyperbolic tangent.
-    public static func tanh(_ x: Variable) -> Variable { UnaryMath(.tanh).applySingle([x]) }
+    public static func tanh(_ x: Variable) -> Variable { UnaryMath(.tanh).applySingle(x) }
     /// Logistic sigmoid.
-    public static func sigmoid(_ x: Variable) -> Variable { UnaryMath(.sigmoid).applySingle([x]) }
+    public static func sigmoid(_ x: Variable) -> Variable { UnaryMath(.sigmoid).applySingle(x) }
     /// max(x, 0).
-    public static func relu(_ x: Variable) -> Variable { UnaryMath(.relu).applySingle([x]) }
+    public static func relu(_ x: Variable) -> Variable { UnaryMath(.relu).applySingle(x) }
     /// Sine.
-    public static func sin(_ x: Variable) -> Variable { UnaryMath(.sin).applySingle([x]) }
+    public static func sin(_ x: Variable) -> Variable { UnaryMath(.sin).applySingle(x) }
     /// Cosine.
-    public static func cos(_ x: Variable) -> Variable { UnaryMath(.cos).applySingle([x]) }
+    public static func cos(_ x: Variable) -> Variable { UnaryMath(.cos).applySingle(x) }
     /// |x|.
-    public static func absolute(_ x: Variable) -> Variable { UnaryMath(.absolute).applySingle([x]) }
+    public static func absolute(_ x: Variable) -> Variable { UnaryMath(.absolute).applySingle(x) }
 }
