@@ -7,14 +7,6 @@ public protocol LossLink: Link {
     func callAsFunction(_ inputs: [Variable]) -> Variable
 }
 
-/// Anything with a resumable state beyond its parameters (optimizers with moments, extensions with logs, …).
-public protocol StateSerializable: AnyObject {
-    /// The state needed to resume exactly.
-    func stateDict() -> [String: NDArray]
-    /// Restores a state from `stateDict()`.
-    func loadStateDict(_ state: [String: NDArray]) throws(SerializationError)
-}
-
 /// The usual training step (Chainer's `StandardUpdater`): take a batch from the iterator, convert it to arrays, wrap
 /// them in variables, and run `optimizer.update { lossFunction(inputs) }`. Subclass and override `updateCore()`
 /// for custom steps (GANs and the like).
