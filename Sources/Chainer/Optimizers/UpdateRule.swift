@@ -20,12 +20,18 @@ open class UpdateRule {
     /// Creates a rule whose hyperparameters fall back on `parent`.
     public init(parent: Hyperparameter) { hyperparam = Hyperparameter(parent: parent) }
 
-    /// Creates the state arrays for a parameter array (default: none).
-    open func initState(_ param: NDArray) {}
+    /// Creates the state arrays for a parameter array (default: a fused rule's `stateNames`, all zeros; else none).
+    open func initState(_ param: NDArray) {
+        guard let fused = self as? any FusedUpdateRule else { return }
+        for name in fused.stateNames { state[name] = NDArray.zerosLike(param) }
+    }
 
-    /// Applies the rule to `param.array` from `param.grad` (subclasses implement it).
+    /// Applies the rule to `param.array` from `param.grad` (default: a fused rule's pass; other rules implement it).
     open func updateCore(_ param: Parameter) {
-        preconditionFailure("\(type(of: self)): updateCore is not implemented")
+        guard let fused = self as? any FusedUpdateRule else {
+            preconditionFailure("\(type(of: self)): updateCore is not implemented")
+        }
+        fused.runFused(param)
     }
 
     /// Keeps a float32 master copy for float16 parameters (Chainer's `use_fp32_update`).

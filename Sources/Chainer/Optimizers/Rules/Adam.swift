@@ -23,11 +23,6 @@ public final class AdamRule: UpdateRule, FusedUpdateRule {
     }
 
     public var stateNames: [String] { hyperparam.flag("amsgrad") ? ["m", "v", "vhat"] : ["m", "v"] }
-    public override func initState(_ param: NDArray) {
-        state["m"] = NDArray.zerosLike(param)
-        state["v"] = NDArray.zerosLike(param)
-        if hyperparam.flag("amsgrad") { state["vhat"] = NDArray.zerosLike(param) }
-    }
     public override func updateCore(_ param: Parameter) {
         if hyperparam.flag("amsgrad") && state["vhat"] == nil { state["vhat"] = NDArray.zerosLike(state["v"]!) }
         runFused(param)

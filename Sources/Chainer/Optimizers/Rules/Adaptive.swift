@@ -1,8 +1,6 @@
 /// AdaGrad's rule: `h += g²; param -= lr * g / (sqrt(h) + eps)`.
 public final class AdaGradRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["h"] }
-    public override func initState(_ param: NDArray) { state["h"] = NDArray.zerosLike(param) }
-    public override func updateCore(_ param: Parameter) { runFused(param) }
 
     /// The fused pass.
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
@@ -34,11 +32,6 @@ public final class AdaGrad: Optimizer {
 /// Zeiler's ADADELTA rule: running means of squared gradients (`msg`) and squared steps (`msdx`).
 public final class AdaDeltaRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["msg", "msdx"] }
-    public override func initState(_ param: NDArray) {
-        state["msg"] = NDArray.zerosLike(param)
-        state["msdx"] = NDArray.zerosLike(param)
-    }
-    public override func updateCore(_ param: Parameter) { runFused(param) }
 
     /// The fused pass.
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
@@ -74,8 +67,6 @@ public final class AdaDelta: Optimizer {
 /// with `eps_inside_sqrt`).
 public final class RMSpropRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["ms"] }
-    public override func initState(_ param: NDArray) { state["ms"] = NDArray.zerosLike(param) }
-    public override func updateCore(_ param: Parameter) { runFused(param) }
 
     /// The fused pass.
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
@@ -118,12 +109,6 @@ public final class RMSprop: Optimizer {
 /// Graves's RMSprop rule: running means of g² (`n`) and g (`g`), and a momentum step (`delta`).
 public final class RMSpropGravesRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["n", "g", "delta"] }
-    public override func initState(_ param: NDArray) {
-        state["n"] = NDArray.zerosLike(param)
-        state["g"] = NDArray.zerosLike(param)
-        state["delta"] = NDArray.zerosLike(param)
-    }
-    public override func updateCore(_ param: Parameter) { runFused(param) }
 
     /// The fused pass.
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
@@ -170,7 +155,6 @@ public final class SMORMS3Rule: UpdateRule, FusedUpdateRule {
         state["g"] = NDArray.zerosLike(param)
         state["g2"] = NDArray.zerosLike(param)
     }
-    public override func updateCore(_ param: Parameter) { runFused(param) }
 
     /// The fused pass.
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
@@ -215,10 +199,6 @@ public final class MSVAGRule: UpdateRule, FusedUpdateRule {
     }
 
     public var stateNames: [String] { ["m", "v"] }
-    public override func initState(_ param: NDArray) {
-        state["m"] = NDArray.zerosLike(param)
-        state["v"] = NDArray.zerosLike(param)
-    }
     public override func updateCore(_ param: Parameter) {
         runFused(param)
         betaPower *= hyperparam.require("beta")

@@ -5,8 +5,6 @@ import Foundation
 /// `v = momentum * v + lr * local * (g + wd * w); w -= v`.
 public final class LARSRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["v"] }
-    public override func initState(_ param: NDArray) { state["v"] = NDArray.zerosLike(param) }
-    public override func updateCore(_ param: Parameter) { runFused(param) }
 
     /// Two passes: the norms, then the update.
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
@@ -57,11 +55,6 @@ public final class LARS: Optimizer {
 /// `w -= alpha * trust * r`.
 public final class LAMBRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["m", "v"] }
-    public override func initState(_ param: NDArray) {
-        state["m"] = NDArray.zerosLike(param)
-        state["v"] = NDArray.zerosLike(param)
-    }
-    public override func updateCore(_ param: Parameter) { runFused(param) }
 
     /// Two passes: moments and norms, then the update.
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {

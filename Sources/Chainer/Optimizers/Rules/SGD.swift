@@ -1,7 +1,6 @@
 /// Vanilla SGD's rule: `param -= lr * grad`.
 public final class SGDRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { [] }
-    public override func updateCore(_ param: Parameter) { runFused(param) }
 
     /// The fused pass.
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
@@ -25,8 +24,6 @@ public final class SGD: Optimizer {
 /// Classical momentum SGD's rule: `v = momentum * v - lr * grad; param += v`.
 public final class MomentumSGDRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["v"] }
-    public override func initState(_ param: NDArray) { state["v"] = NDArray.zerosLike(param) }
-    public override func updateCore(_ param: Parameter) { runFused(param) }
 
     /// The fused pass.
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
@@ -57,8 +54,6 @@ public final class MomentumSGD: Optimizer {
 /// Corrected momentum SGD's rule (Goyal et al. eq. 9): `v = momentum * v - grad; param += lr * v`.
 public final class CorrectedMomentumSGDRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["v"] }
-    public override func initState(_ param: NDArray) { state["v"] = NDArray.zerosLike(param) }
-    public override func updateCore(_ param: Parameter) { runFused(param) }
 
     /// The fused pass.
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
@@ -90,8 +85,6 @@ public final class CorrectedMomentumSGD: Optimizer {
 /// param += momentum² * v - (1 + momentum) * lr * grad`.
 public final class NesterovAGRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["v"] }
-    public override func initState(_ param: NDArray) { state["v"] = NDArray.zerosLike(param) }
-    public override func updateCore(_ param: Parameter) { runFused(param) }
 
     /// The fused pass.
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
