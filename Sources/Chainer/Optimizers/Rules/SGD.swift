@@ -37,17 +37,7 @@ public final class MomentumSGDRule: UpdateRule, FusedUpdateRule {
 }
 
 /// Momentum SGD (Chainer's `optimizers.MomentumSGD`).
-public final class MomentumSGD: Optimizer {
-    /// Creates the optimizer with its learning rate and momentum.
-    public init(lr: Double = 0.01, momentum: Double = 0.9) {
-        super.init()
-        hyperparam["lr"] = lr
-        hyperparam["momentum"] = momentum
-    }
-    /// Learning rate.
-    public var lr: Double { get { hyperparam.require("lr") } set { hyperparam["lr"] = newValue } }
-    /// Decay rate of the velocity.
-    public var momentum: Double { get { hyperparam.require("momentum") } set { hyperparam["momentum"] = newValue } }
+public final class MomentumSGD: MomentumOptimizer {
     public override func createUpdateRule() -> UpdateRule? { MomentumSGDRule(parent: hyperparam) }
 }
 
@@ -67,17 +57,7 @@ public final class CorrectedMomentumSGDRule: UpdateRule, FusedUpdateRule {
 }
 
 /// Momentum SGD with the momentum correction for changing learning rates (Chainer's `CorrectedMomentumSGD`).
-public final class CorrectedMomentumSGD: Optimizer {
-    /// Creates the optimizer with its learning rate and momentum.
-    public init(lr: Double = 0.01, momentum: Double = 0.9) {
-        super.init()
-        hyperparam["lr"] = lr
-        hyperparam["momentum"] = momentum
-    }
-    /// Learning rate.
-    public var lr: Double { get { hyperparam.require("lr") } set { hyperparam["lr"] = newValue } }
-    /// Decay rate of the velocity.
-    public var momentum: Double { get { hyperparam.require("momentum") } set { hyperparam["momentum"] = newValue } }
+public final class CorrectedMomentumSGD: MomentumOptimizer {
     public override func createUpdateRule() -> UpdateRule? { CorrectedMomentumSGDRule(parent: hyperparam) }
 }
 
@@ -102,8 +82,14 @@ public final class NesterovAGRule: UpdateRule, FusedUpdateRule {
 }
 
 /// Nesterov's accelerated gradient (Chainer's `optimizers.NesterovAG`).
-public final class NesterovAG: Optimizer {
-    /// Creates the optimizer with its learning rate and momentum.
+public final class NesterovAG: MomentumOptimizer {
+    public override func createUpdateRule() -> UpdateRule? { NesterovAGRule(parent: hyperparam) }
+}
+
+/// The optimizers driven by a learning rate and a momentum (`MomentumSGD`, `CorrectedMomentumSGD`, `NesterovAG`);
+/// subclasses choose the update rule.
+open class MomentumOptimizer: Optimizer {
+    /// Creates the optimizer with its learning rate and momentum (Chainer's defaults: 0.01 and 0.9).
     public init(lr: Double = 0.01, momentum: Double = 0.9) {
         super.init()
         hyperparam["lr"] = lr
@@ -113,5 +99,4 @@ public final class NesterovAG: Optimizer {
     public var lr: Double { get { hyperparam.require("lr") } set { hyperparam["lr"] = newValue } }
     /// Decay rate of the velocity.
     public var momentum: Double { get { hyperparam.require("momentum") } set { hyperparam["momentum"] = newValue } }
-    public override func createUpdateRule() -> UpdateRule? { NesterovAGRule(parent: hyperparam) }
 }
