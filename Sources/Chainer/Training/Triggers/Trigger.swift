@@ -36,8 +36,7 @@ public final class IntervalTrigger: Trigger {
     public let period: Int
     /// The interval unit.
     public let unit: IntervalUnit
-    private var previousIteration = 0
-    private var previousEpochDetail = 0.0
+    private var previous = PreviousPosition()
 
     /// Fires every `period` units.
     public init(_ period: Int, _ unit: IntervalUnit) {
@@ -48,32 +47,25 @@ public final class IntervalTrigger: Trigger {
 
     /// Whether a multiple of the period was crossed since the last call.
     public func callAsFunction(_ trainer: Trainer) -> Bool {
-        let updater = trainer.updater
-        let fire: Bool
+        let (iteration, epochDetail) = previous.advance(to: trainer.updater)
         switch unit {
         case .epoch:
             let p = Double(period)
-            fire = (previousEpochDetail / p).rounded(.down) != (updater.epochDetail / p).rounded(.down)
+            return (epochDetail / p).rounded(.down) != (trainer.updater.epochDetail / p).rounded(.down)
         case .iteration:
-            fire = previousIteration / period != updater.iteration / period
+            return iteration / period != trainer.updater.iteration / period
         }
-        previousIteration = updater.iteration
-        previousEpochDetail = updater.epochDetail
-        return fire
     }
 
     /// The period and unit.
     public var trainingLength: (Int, IntervalUnit)? { (period, unit) }
 
     /// Chainer's keys: `previous_iteration`, `previous_epoch_detail`.
-    public func stateDict() -> [String: NDArray] {
-        ["previous_iteration": NDArray(previousIteration), "previous_epoch_detail": NDArray(previousEpochDetail)]
-    }
+    public func stateDict() -> [String: NDArray] { previous.stateDict() }
 
     /// Restores the previous position.
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
-        previousIteration = try state.int("previous_iteration")
-        previousEpochDetail = try state.double("previous_epoch_detail")
+        previous = try PreviousPosition(state)
     }
 }
 
@@ -83,8 +75,7 @@ public final class ManualScheduleTrigger: Trigger {
     public let points: [Int]
     /// Their unit.
     public let unit: IntervalUnit
-    private var previousIteration = 0
-    private var previousEpochDetail = 0.0
+    private var previous = PreviousPosition()
 
     /// Fires when training crosses any of `points` (in `unit`).
     public init(_ points: [Int], _ unit: IntervalUnit) {
@@ -94,31 +85,23 @@ public final class ManualScheduleTrigger: Trigger {
 
     /// Whether a point was crossed since the last call.
     public func callAsFunction(_ trainer: Trainer) -> Bool {
+        let (iteration, epochDetail) = previous.advance(to: trainer.updater)
         let updater = trainer.updater
-        let fire: Bool
         switch unit {
-        case .epoch:
-            fire = points.contains { Double($0) > previousEpochDetail && Double($0) <= updater.epochDetail }
-        case .iteration:
-            fire = points.contains { $0 > previousIteration && $0 <= updater.iteration }
+        case .epoch: return points.contains { Double($0) > epochDetail && Double($0) <= updater.epochDetail }
+        case .iteration: return points.contains { $0 > iteration && $0 <= updater.iteration }
         }
-        previousIteration = updater.iteration
-        previousEpochDetail = updater.epochDetail
-        return fire
     }
 
     /// The last point.
     public var trainingLength: (Int, IntervalUnit)? { points.max().map { ($0, unit) } }
 
     /// Chainer's keys: `previous_iteration`, `previous_epoch_detail`.
-    public func stateDict() -> [String: NDArray] {
-        ["previous_iteration": NDArray(previousIteration), "previous_epoch_detail": NDArray(previousEpochDetail)]
-    }
+    public func stateDict() -> [String: NDArray] { previous.stateDict() }
 
     /// Restores the previous position.
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
-        previousIteration = try state.int("previous_iteration")
-        previousEpochDetail = try state.double("previous_epoch_detail")
+        previous = try PreviousPosition(state)
     }
 }
 
@@ -145,4 +128,29 @@ public final class ClosureTrigger: Trigger {
     public init(_ body: @escaping (Trainer) -> Bool) { self.body = body }
     /// Calls the closure.
     public func callAsFunction(_ trainer: Trainer) -> Bool { body(trainer) }
+}
+
+/// Where training stood at a trigger's previous call (what Chainer's interval and schedule triggers compare with).
+struct PreviousPosition {
+    private var iteration = 0
+    private var epochDetail = 0.0
+
+    init() {}
+
+    /// Restores a position saved by `stateDict()`.
+    init(_ state: [String: NDArray]) throws(SerializationError) {
+        iteration = try state.int("previous_iteration")
+        epochDetail = try state.double("previous_epoch_detail")
+    }
+
+    /// Moves to the updater's position and returns the one before.
+    mutating func advance(to updater: any Updater) -> (iteration: Int, epochDetail: Double) {
+        defer { iteration = updater.iteration; epochDetail = updater.epochDetail }
+        return (iteration, epochDetail)
+    }
+
+    /// Chainer's keys: `previous_iteration`, `previous_epoch_detail`.
+    func stateDict() -> [String: NDArray] {
+        ["previous_iteration": NDArray(iteration), "previous_epoch_detail": NDArray(epochDetail)]
+    }
 }
