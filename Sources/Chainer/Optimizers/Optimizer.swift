@@ -172,12 +172,9 @@ open class Optimizer {
         let named = target.namedParams()
         for (_, p) in named { p.clearGrad() }
         loss.backward(lossScale: lossScale)
-        // The graph is spent; freeing the arrays it retained (views of the parameters) leaves each parameter the
+        // The graph is spent; freeing the arrays it retained (parameters and views of them) leaves each parameter the
         // only owner of its buffer, so the step writes it in place instead of copying it.
         loss.unchainBackward()
-        // A function that retained a parameter itself (F.linear's W, a convolution's filter) left the array on the
-        // parameter's node; the graph is gone, so drop it, or the step would copy the parameter instead of writing it.
-        for (_, p) in named { p.node.retainedData = nil }
         stepParams = named
         update()
     }
