@@ -31,10 +31,15 @@ open class FunctionNode {
     /// Which inputs and outputs `forward` asked to keep.
     @exclusivity(unchecked) final var inputsToRetain = IndexBits()
     @exclusivity(unchecked) final var outputsToRetain = IndexBits()
+    /// The first input's array when retained. Held by the function, not the input's node, so it goes with the graph:
+    /// a retained parameter (F.linear's W) is then uniquely owned again once the graph is released, and the
+    /// optimizer's in-place step does not copy it.
+    @exclusivity(unchecked) final var retainedFirstInput: NDArray?
     /// The first output's array when retained (held here too, since output nodes may die before backward).
     @exclusivity(unchecked) final var retainedFirstOutput: NDArray?
-    /// The other outputs' arrays when retained (index k at k - 1).
-    @exclusivity(unchecked) final var retainedOtherOutputs: [NDArray?] = []
+    /// The retained arrays of the inputs and outputs after the first: input k at k - 1, then output k at
+    /// `inputCount - 1 + k - 1` (one field for both keeps the node, built on every op, small; empty when none is kept).
+    @exclusivity(unchecked) final var retainedOthers: [NDArray?] = []
     /// Whether a running backward pass has queued this function.
     @exclusivity(unchecked) final var isQueued = false
     /// Where the function was applied (reported by debug mode).
@@ -79,7 +84,9 @@ open class FunctionNode {
     public final func retainOutputs(_ indexes: [Int]) { outputsToRetain = IndexBits(indexes) }
 
     /// A retained input, as the variable that was passed in (so double backprop stays connected).
-    public final func retainedInput(_ index: Int) -> Variable { input(index).makeVariable() }
+    public final func retainedInput(_ index: Int) -> Variable {
+        Variable(node: input(index), array: retainedInputArray(index))
+    }
 
     /// A retained output, as a variable connected to this function.
     public final func retainedOutput(_ index: Int) -> Variable {
@@ -87,14 +94,16 @@ open class FunctionNode {
         if let n = output(index) { return Variable(node: n, array: data) }
         // The output node died; rebuild one attached to this function so gradients still reach our inputs.
         let node = VariableNode(output: data, of: self, rank: rank + 1, index: index)
-        node.retainedData = data
         setOutput(index, node)
         return Variable(node: node, array: data)
     }
 
     /// A retained input's array (for array-level backward).
     public final func retainedInputArray(_ index: Int) -> NDArray {
-        guard let data = input(index).retainedData else { preconditionFailure("\(label): input \(index) was not retained") }
+        let other = index > 0 && index < inputCount && index - 1 < retainedOthers.count
+        guard let data = index == 0 ? retainedFirstInput : other ? retainedOthers[index - 1] : nil else {
+            preconditionFailure("\(label): input \(index) was not retained")
+        }
         return data
     }
 
@@ -106,7 +115,8 @@ open class FunctionNode {
 
     private final func retainedOutputData(_ index: Int) -> NDArray? {
         if index == 0 { return retainedFirstOutput }
-        return index - 1 < retainedOtherOutputs.count ? retainedOtherOutputs[index - 1] : nil
+        let k = Swift.max(inputCount - 1, 0) + index - 1
+        return k < retainedOthers.count ? retainedOthers[k] : nil
     }
 
     /// Array-level gradients for first-order backprop, the fast path that builds no variables. Return nil (the
@@ -154,12 +164,16 @@ open class FunctionNode {
         outputCount = outs.count
         if let first = outputs.first { firstOutput = Unmanaged.passUnretained(first.node) }
         otherOutputs = outputs.dropFirst().map { Unmanaged.passUnretained($0.node) }
-        for i in inputs.indices where inputsToRetain.contains(i) { inputs[i].node.retainedData = arrays[i] }
-        if !outputsToRetain.isEmpty {
-            if outs.count > 1 { retainedOtherOutputs = Array(repeating: nil, count: outs.count - 1) }
-            for i in outs.indices where outputsToRetain.contains(i) {
-                if i == 0 { retainedFirstOutput = outs[0] } else { retainedOtherOutputs[i - 1] = outs[i] }
-            }
+        if inputsToRetain.contains(0) { retainedFirstInput = arrays.first }
+        if outputsToRetain.contains(0) { retainedFirstOutput = outs.first }
+        let otherInputCount = Swift.max(inputs.count - 1, 0), slots = otherInputCount + Swift.max(outs.count - 1, 0)
+        for i in inputs.indices.dropFirst() where inputsToRetain.contains(i) {
+            if retainedOthers.isEmpty { retainedOthers = Array(repeating: nil, count: slots) }
+            retainedOthers[i - 1] = arrays[i]
+        }
+        for i in outs.indices.dropFirst() where outputsToRetain.contains(i) {
+            if retainedOthers.isEmpty { retainedOthers = Array(repeating: nil, count: slots) }
+            retainedOthers[otherInputCount + i - 1] = outs[i]
         }
         if config.debug { callSite = "\(file):\(line)" }
         return outputs
@@ -189,7 +203,7 @@ open class FunctionNode {
         let yNode = VariableNode(output: y, of: self, rank: rank + 1, index: 0)
         firstOutput = Unmanaged.passUnretained(yNode)
         outputCount = 1
-        if inputsToRetain.contains(0) { xNode.retainedData = x }
+        if inputsToRetain.contains(0) { retainedFirstInput = x }
         if outputsToRetain.contains(0) { retainedFirstOutput = y }
         if config.debug { callSite = "\(file):\(line)" }
         return Variable(node: yNode, array: y)

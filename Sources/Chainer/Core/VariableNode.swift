@@ -1,5 +1,6 @@
-/// The data-free graph node of a variable: what backward needs (creator, rank, shape), without the array unless a
-/// function retained it. Keeping arrays off the graph is what frees intermediate results as soon as possible.
+/// The data-free graph node of a variable: what backward needs (creator, rank, shape), never the array (a function
+/// that needs an input's array for its backward keeps it itself). Keeping arrays off the graph is what frees
+/// intermediate results as soon as possible.
 /// Fields skip the runtime exclusivity check for the reason given on `FunctionNode`.
 public final class VariableNode {
     /// The function that produced this variable (nil for leaves).
@@ -20,8 +21,6 @@ public final class VariableNode {
     @exclusivity(unchecked) var pendingVar: Variable?
     /// Position among its creator's outputs.
     @exclusivity(unchecked) var outputIndex = 0
-    /// The array, kept only when a function retained it for its backward.
-    @exclusivity(unchecked) var retainedData: NDArray?
     /// Optional name (shown in graph dumps and messages).
     @exclusivity(unchecked) public var name: String?
 
@@ -39,15 +38,6 @@ public final class VariableNode {
         self.creator = creator
         self.rank = rank
         outputIndex = index
-    }
-
-    /// A variable over this node's retained array (Chainer's `get_variable`); it shares the node, so it is connected
-    /// to the graph.
-    func makeVariable() -> Variable {
-        guard let data = retainedData else {
-            preconditionFailure("VariableNode: the array of a \(shape) \(dtype) variable was not retained")
-        }
-        return Variable(node: self, array: data)
     }
 
     deinit {

@@ -114,17 +114,24 @@ open class Link {
     }
 
     /// Every parameter with its path ("/l1/W"), own parameters first, then children depth-first; each once.
-    public final func namedParams() -> [(String, Parameter)] {
+    public final func namedParams() -> [(String, Parameter)] { namedParamsAndFrozen().named }
+
+    /// `namedParams`, and the parameters owned by a link whose updates are disabled, found in the same walk (an
+    /// optimizer step needs both; each walk reflects over every link).
+    final func namedParamsAndFrozen() -> (named: [(String, Parameter)], frozen: Set<ObjectIdentifier>) {
         var out: [(String, Parameter)] = []
+        var frozen = Set<ObjectIdentifier>()
         var seen = Set<ObjectIdentifier>()
         var stack: [(String, Link)] = [("", self)]
         while let (prefix, link) = stack.popLast() {
-            for (name, p) in link.ownParams where seen.insert(ObjectIdentifier(p)).inserted {
+            let own = link.ownParams
+            if !link.updateEnabled { for (_, p) in own { frozen.insert(ObjectIdentifier(p)) } }
+            for (name, p) in own where seen.insert(ObjectIdentifier(p)).inserted {
                 out.append((prefix + "/" + name, p))
             }
             for (name, child) in link.namedChildren.reversed() { stack.append((prefix + "/" + name, child)) }
         }
-        return out
+        return (out, frozen)
     }
 
     /// Every parameter, in `namedParams` order.

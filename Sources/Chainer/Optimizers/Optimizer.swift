@@ -30,7 +30,7 @@ open class Optimizer {
     private var dynamicScaling: (multiplier: Double, nanEver: Bool)?
     private var skippedStep = false
     /// The parameters `update(_:)` already listed, handed to the `update()` it calls.
-    private var stepParams: [(String, Parameter)]?
+    private var stepParams: (named: [(String, Parameter)], frozen: Set<ObjectIdentifier>)?
     /// The largest loss scale dynamic scaling reaches (float16's largest value).
     public static let maxLossScale = 65504.0
 
@@ -126,7 +126,8 @@ open class Optimizer {
     open func update() {
         guard let target else { preconditionFailure("\(type(of: self)).update: call setup(_:) with a link first") }
         // Walk the link tree once per step: parameter discovery uses reflection.
-        let named = (stepParams ?? target.namedParams()).filter { $0.1.isInitialized }
+        let (all, frozen) = stepParams ?? target.namedParamsAndFrozen()
+        let named = all.filter { $0.1.isInitialized }
         stepParams = nil
         let params = named.map(\.1)
         reallocate(params)
@@ -136,10 +137,6 @@ open class Optimizer {
         callHooks(.pre, params)
         t += 1
         if !skippedStep {
-            var frozen = Set<ObjectIdentifier>()
-            for link in target.links() where !link.updateEnabled {
-                for (_, p) in link.ownParams { frozen.insert(ObjectIdentifier(p)) }
-            }
             for (path, p) in named where !frozen.contains(ObjectIdentifier(p)) {
                 updateParameter(p, path: path)
             }
@@ -169,16 +166,13 @@ open class Optimizer {
         let loss = lossFunction()
         // One walk of the link tree serves clearing the gradients and the step (after the loss, so parameters
         // initialised by this first call are included).
-        let named = target.namedParams()
-        for (_, p) in named { p.clearGrad() }
+        let walk = target.namedParamsAndFrozen()
+        for (_, p) in walk.named { p.clearGrad() }
         loss.backward(lossScale: lossScale)
-        // The graph is spent; freeing the arrays it retained (views of the parameters) leaves each parameter the
+        // The graph is spent; freeing the arrays it retained (parameters and views of them) leaves each parameter the
         // only owner of its buffer, so the step writes it in place instead of copying it.
         loss.unchainBackward()
-        // A function that retained a parameter itself (F.linear's W, a convolution's filter) left the array on the
-        // parameter's node; the graph is gone, so drop it, or the step would copy the parameter instead of writing it.
-        for (_, p) in named { p.node.retainedData = nil }
-        stepParams = named
+        stepParams = walk
         update()
     }
 

@@ -65,6 +65,25 @@ private func setGrads(_ link: TwoParamLink, scale: Double = 1) {
         #expect(opt.t == 2)
     }
 
+    @Test func frozenChildIsSkippedByUpdateWithALossFunction() {
+        final class Two: Chain {
+            let a = L.Linear(3, 3), b = L.Linear(3, 2)
+            func callAsFunction(_ x: Variable) -> Variable { b(a(x)) }
+        }
+        let net = Two()
+        let opt = SGD(lr: 0.5)
+        opt.setup(net)
+        net.a.disableUpdate()
+        let x = Variable(NDArray([1, -2, 3, 0.5, 1, -1] as [Float], shape: [2, 3]), requiresGrad: false)
+        let aW = net.a.W.array.copy(), bW = net.b.W.array.copy()
+        // One walk of the tree gives both the parameters and the frozen ones (the loss function's path).
+        opt.update { F.sum(net(x) * net(x)) }
+        expectArray(net.a.W.array, aW)
+        #expect(net.a.W.grad != nil)
+        #expect(!net.b.W.array.allClose(bW))
+        expectArray(net.b.W.array, bW - 0.5 * net.b.W.grad!)
+    }
+
     @Test func addAndRemoveHooks() {
         func run(_ configure: (Optimizer) -> Void) -> NDArray {
             let link = fixedLink()
