@@ -4,6 +4,13 @@ extension NDArray {
     /// Convolution of `x` (N, C, H, W) with `W` (O, C/groups, kh, kw), plus an optional `bias` (O): (N, O, oh, ow).
     public static func convolution2D(_ x: NDArray, _ W: NDArray, bias: NDArray? = nil, window: Window2D,
                                      coverAll: Bool = false, groups: Int = 1) -> NDArray {
+        convolution2DKeepingColumns(x, W, bias: bias, window: window, coverAll: coverAll, groups: groups).y
+    }
+
+    /// `convolution2D` that also returns its im2col matrix, so that `convolution2DGradW(columns:)` of the same `x`
+    /// need not build it again.
+    public static func convolution2DKeepingColumns(_ x: NDArray, _ W: NDArray, bias: NDArray? = nil, window: Window2D,
+                                                   coverAll: Bool = false, groups: Int = 1) -> (y: NDArray, columns: NDArray) {
         precondition(x.ndim == 4 && W.ndim == 4 && groups > 0 && W.shape[0] % groups == 0
                      && x.shape[1] == W.shape[1] * groups && W.shape[2] == window.kh && W.shape[3] == window.kw,
                      "convolution2D: x of shape \(x.shape) (\(x.dtype)) does not match W of shape \(W.shape) (\(W.dtype)) with groups \(groups) and window \(window.kh)x\(window.kw)")
@@ -11,19 +18,25 @@ extension NDArray {
         precondition(oh > 0 && ow > 0, "convolution2D: input of shape \(x.shape) is too small for the window \(window)")
         let result = DType.promote(x.dtype, W.dtype), ct = windowComputeType(result)
         let xc = contiguousCast(x, ct), wc = contiguousCast(W, ct)
-        let y = ct == .float64 ? convForward(Double.self, xc, wc, window, (oh, ow), groups)
-                               : convForward(Float.self, xc, wc, window, (oh, ow), groups)
-        return addBias(y, bias, "convolution2D").cast(result.isFloatingPoint ? result : ct)
+        let (y, col) = ct == .float64 ? convForward(Double.self, xc, wc, window, (oh, ow), groups)
+                                      : convForward(Float.self, xc, wc, window, (oh, ow), groups)
+        return (addBias(y, bias, "convolution2D").cast(result.isFloatingPoint ? result : ct), col)
     }
 
     /// Gradient of `convolution2D` with respect to its filter: x (N, C, H, W), gy (N, O, oh, ow) → (O, C/groups, kh, kw).
-    public static func convolution2DGradW(_ x: NDArray, _ gy: NDArray, window: Window2D, groups: Int = 1) -> NDArray {
+    /// `columns`, when given, is the matrix `convolution2DKeepingColumns` returned for this `x`.
+    public static func convolution2DGradW(_ x: NDArray, _ gy: NDArray, window: Window2D, groups: Int = 1,
+                                          columns: NDArray? = nil) -> NDArray {
         precondition(x.ndim == 4 && gy.ndim == 4 && x.shape[0] == gy.shape[0] && groups > 0
                      && x.shape[1] % groups == 0 && gy.shape[1] % groups == 0,
                      "convolution2DGradW: x of shape \(x.shape) (\(x.dtype)) does not match gy of shape \(gy.shape) (\(gy.dtype)) with groups \(groups)")
         let result = DType.promote(x.dtype, gy.dtype), ct = windowComputeType(result)
-        let xc = contiguousCast(x, ct), gc = contiguousCast(gy, ct)
-        let gW = ct == .float64 ? convGradW(Double.self, xc, gc, window, groups) : convGradW(Float.self, xc, gc, window, groups)
+        let kRows = x.shape[1] * window.kh * window.kw, npCols = gy.shape[0] * gy.shape[2] * gy.shape[3]
+        precondition(columns.map { $0.shape == [kRows, npCols] && $0.dtype == ct } ?? true,
+                     "convolution2DGradW: columns of shape \(columns?.shape ?? []) (\(columns?.dtype ?? ct)) do not match x of shape \(x.shape) and gy of shape \(gy.shape)")
+        let xc = contiguousCast(x, ct), gc = contiguousCast(gy, ct), col = columns?.contiguous()
+        let gW = ct == .float64 ? convGradW(Double.self, xc, gc, window, groups, col)
+                                : convGradW(Float.self, xc, gc, window, groups, col)
         return gW.cast(result.isFloatingPoint ? result : ct)
     }
 
@@ -76,7 +89,7 @@ private func channelsFirst(_ x: NDArray) -> NDArray {
 }
 
 private func convForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArray, _ window: Window2D,
-                                          _ out: (Int, Int), _ groups: Int) -> NDArray {
+                                          _ out: (Int, Int), _ groups: Int) -> (NDArray, NDArray) {
     let n = x.shape[0], o = W.shape[0], og = o / groups, kg = W.size / Swift.max(o, 1), np = n * out.0 * out.1
     let col = im2colMatrix(T.self, x, window, out)
     let y2 = NDArray(uninitializedShape: [o, np], dtype: T.dtype)
@@ -85,13 +98,14 @@ private func convForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArray,
         gemm(transA: false, transB: false, m: og, n: np, k: kg, alpha: 1, a: wp + g * og * kg, lda: kg,
              b: cp + g * kg * np, ldb: np, beta: 0, c: yp + g * og * np, ldc: np)
     }
-    return y2.reshaped([o, n, out.0, out.1]).transposed([1, 0, 2, 3]).copy()
+    return (y2.reshaped([o, n, out.0, out.1]).transposed([1, 0, 2, 3]).copy(), col)
 }
 
-private func convGradW<T: WindowScalar>(_: T.Type, _ x: NDArray, _ gy: NDArray, _ window: Window2D, _ groups: Int) -> NDArray {
+private func convGradW<T: WindowScalar>(_: T.Type, _ x: NDArray, _ gy: NDArray, _ window: Window2D, _ groups: Int,
+                                        _ columns: NDArray?) -> NDArray {
     let o = gy.shape[1], og = o / groups, cg = x.shape[1] / groups, kg = cg * window.kh * window.kw
     let np = gy.shape[0] * gy.shape[2] * gy.shape[3]
-    let col = im2colMatrix(T.self, x, window, (gy.shape[2], gy.shape[3]))
+    let col = columns ?? im2colMatrix(T.self, x, window, (gy.shape[2], gy.shape[3]))
     let gy2 = channelsFirst(gy)
     let gW = NDArray(uninitializedShape: [o, cg, window.kh, window.kw], dtype: T.dtype)
     if np == 0 { return NDArray.zeros(gW.shape, dtype: T.dtype) }
