@@ -121,8 +121,9 @@ private func deconvForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArra
                                             _ out: (Int, Int), _ groups: Int) -> NDArray {
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let cg = c / groups, og = W.shape[1], o = og * groups, kg = og * window.kh * window.kw, p = h * w, np = n * p
-    let y = NDArray.zeros([n, o, out.0, out.1], dtype: T.dtype)
-    if np == 0 || kg == 0 { return y }
+    if np == 0 || kg == 0 { return NDArray.zeros([n, o, out.0, out.1], dtype: T.dtype) }
+    // Each plane is zeroed by the item that fills it, just before col2im adds into it, so it is written while cached.
+    let y = NDArray(uninitializedShape: [n, o, out.0, out.1], dtype: T.dtype)
     let x2 = channelsFirst(x)
     let gcol = NDArray(uninitializedShape: [groups * kg, np], dtype: T.dtype)
     let wp = W.pointer(T.self), xp = x2.pointer(T.self), cp = gcol.pointer(T.self), yp = y.pointer(T.self)
@@ -137,6 +138,7 @@ private func deconvForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArra
         Parallel.forEach(n * o, costPerItem: rowsPerChannel * p) { planes in
             for item in planes {
                 let i = item / o, ch = item % o
+                (yp + item * outPlane).update(repeating: T.zero, count: outPlane)
                 T.col2im(1, gm.baseAddress!, cp + ch * rowsPerChannel * np + i * p, np, yp + item * outPlane)
             }
         }
