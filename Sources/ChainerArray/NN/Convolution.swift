@@ -18,9 +18,14 @@ extension NDArray {
         precondition(oh > 0 && ow > 0, "convolution2D: input of shape \(x.shape) is too small for the window \(window)")
         let result = DType.promote(x.dtype, W.dtype), ct = windowComputeType(result)
         let xc = contiguousCast(x, ct), wc = contiguousCast(W, ct)
-        let (y, col) = ct == .float64 ? convForward(Double.self, xc, wc, window, (oh, ow), groups)
-                                      : convForward(Float.self, xc, wc, window, (oh, ow), groups)
-        return (addBias(y, bias, "convolution2D").cast(result.isFloatingPoint ? result : ct), col)
+        if let bias {
+            precondition(bias.ndim == 1 && bias.shape[0] == W.shape[0],
+                         "convolution2D: bias of shape \(bias.shape) (\(bias.dtype)) does not match \(W.shape[0]) output channels")
+        }
+        let bc = bias.map { contiguousCast($0, ct) }
+        let (y, col) = ct == .float64 ? convForward(Double.self, xc, wc, bc, window, (oh, ow), groups)
+                                      : convForward(Float.self, xc, wc, bc, window, (oh, ow), groups)
+        return (y.cast(result.isFloatingPoint ? result : ct), col)
     }
 
     /// Gradient of `convolution2D` with respect to its filter: x (N, C, H, W), gy (N, O, oh, ow) → (O, C/groups, kh, kw).
@@ -88,15 +93,21 @@ private func channelsFirst(_ x: NDArray) -> NDArray {
     x.reshaped([x.shape[0], x.shape[1], -1]).transposed([1, 0, 2]).copy()
 }
 
-private func convForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArray, _ window: Window2D,
+/// The output starts as the bias (or zero) in each channel's row and the GEMM adds into it, so the bias costs no
+/// pass of its own over the output.
+private func convForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArray, _ bias: NDArray?, _ window: Window2D,
                                           _ out: (Int, Int), _ groups: Int) -> (NDArray, NDArray) {
     let n = x.shape[0], o = W.shape[0], og = o / groups, kg = W.size / Swift.max(o, 1), np = n * out.0 * out.1
     let col = im2colMatrix(T.self, x, window, out)
     let y2 = NDArray(uninitializedShape: [o, np], dtype: T.dtype)
     let wp = W.pointer(T.self), cp = col.pointer(T.self), yp = y2.pointer(T.self)
+    if let bias {
+        let bp = bias.pointer(T.self)
+        for c in 0..<o { (yp + c * np).update(repeating: bp[c], count: np) }
+    }
     for g in 0..<groups {
         gemm(transA: false, transB: false, m: og, n: np, k: kg, alpha: 1, a: wp + g * og * kg, lda: kg,
-             b: cp + g * kg * np, ldb: np, beta: 0, c: yp + g * og * np, ldc: np)
+             b: cp + g * kg * np, ldb: np, beta: bias == nil ? 0 : 1, c: yp + g * og * np, ldc: np)
     }
     return (y2.reshaped([o, n, out.0, out.1]).transposed([1, 0, 2, 3]).copy(), col)
 }
