@@ -60,6 +60,20 @@ void CK_NAME(im2col_##SUF)(int64_t C, const int64_t *g, const T *x, T *col, int6
 void CK_NAME(col2im_##SUF)(int64_t C, const int64_t *g, const T *col, int64_t ldc, T *x) { \
     const int64_t H = g[0], W = g[1], kh = g[2], kw = g[3], sy = g[4], sx = g[5], ph = g[6], pw = g[7]; \
     const int64_t dy = g[8], dx = g[9], oh = g[10], ow = g[11]; \
+    /* The transpose of im2col's straight-copy path: each column row adds oh straight runs of ow values. */ \
+    if (sy == 1 && sx == 1 && dy == 1 && dx == 1 && ph == 0 && pw == 0 && oh + kh - 1 <= H && ow + kw - 1 <= W) { \
+        for (int64_t c = 0; c < C; c++) { \
+            T *xc = x + c * H * W; \
+            for (int64_t i = 0; i < kh; i++) for (int64_t j = 0; j < kw; j++) { \
+                const T *restrict row = col + ((c * kh + i) * kw + j) * ldc; \
+                T *restrict dst = xc + i * W + j; \
+                for (int64_t oy = 0; oy < oh; oy++) { \
+                    for (int64_t ox = 0; ox < ow; ox++) dst[oy * W + ox] += row[oy * ow + ox]; \
+                } \
+            } \
+        } \
+        return; \
+    } \
     for (int64_t c = 0; c < C; c++) { \
         T *xc = x + c * H * W; \
         for (int64_t i = 0; i < kh; i++) for (int64_t j = 0; j < kw; j++) { \

@@ -51,6 +51,10 @@ import Testing
         #expect(worst <= (dtype == .float64 ? 1e-12 : 1e-4))
         let gy = NDArray.normal(y.shape, dtype: dtype)
         #expect(NDArray.convolution2DGradW(x, gy, window: w, columns: columns) == NDArray.convolution2DGradW(x, gy, window: w))
+        // col2im's straight-add path: the deconvolution is the convolution's adjoint.
+        let gx = NDArray.deconvolution2D(gy, W, window: w, outSize: (6, 5))
+        let a = (y * gy).sum().item(), b = (x * gx).sum().item()
+        #expect(Swift.abs(a - b) <= (dtype == .float64 ? 1e-10 : 1e-3) * Swift.max(1, Swift.abs(a)))
     }
 
     /// Gather and scatter by max-pooling indexes are adjoint, and so are the window sum and spread.
