@@ -103,7 +103,12 @@ private func convForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArray,
     let wp = W.pointer(T.self), cp = col.pointer(T.self), yp = y2.pointer(T.self)
     if let bias {
         let bp = bias.pointer(T.self)
-        for c in 0..<o { (yp + c * np).update(repeating: bp[c], count: np) }
+        // A plain loop: the standard library's update(repeating:count:) is not specialised and costs a witness
+        // call per element.
+        for c in 0..<o {
+            let row = yp + c * np, v = bp[c]
+            for k in 0..<np { row[k] = v }
+        }
     }
     for g in 0..<groups {
         gemm(transA: false, transB: false, m: og, n: np, k: kg, alpha: 1, a: wp + g * og * kg, lda: kg,
@@ -149,7 +154,8 @@ private func deconvForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArra
         Parallel.forEach(n * o, costPerItem: rowsPerChannel * p) { planes in
             for item in planes {
                 let i = item / o, ch = item % o
-                (yp + item * outPlane).update(repeating: T.zero, count: outPlane)
+                UnsafeMutableRawPointer(yp + item * outPlane).initializeMemory(as: UInt8.self, repeating: 0,
+                                                                             count: outPlane * MemoryLayout<T>.stride)
                 T.col2im(1, gm.baseAddress!, cp + ch * rowsPerChannel * np + i * p, np, yp + item * outPlane)
             }
         }
