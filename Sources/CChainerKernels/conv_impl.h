@@ -21,6 +21,21 @@ static inline void CK_NAME(window_range)(int64_t n, int64_t s, int64_t off, int6
 void CK_NAME(im2col_##SUF)(int64_t C, const int64_t *g, const T *x, T *col, int64_t ldc) { \
     const int64_t H = g[0], W = g[1], kh = g[2], kw = g[3], sy = g[4], sx = g[5], ph = g[6], pw = g[7]; \
     const int64_t dy = g[8], dx = g[9], oh = g[10], ow = g[11]; \
+    /* Unit stride and dilation, no padding, every window inside the input (LeNet's convolutions): each column row */ \
+    /* is oh straight copies of ow inputs, with none of the general path's per-row bounds and stride branches. */ \
+    if (sy == 1 && sx == 1 && dy == 1 && dx == 1 && ph == 0 && pw == 0 && oh + kh - 1 <= H && ow + kw - 1 <= W) { \
+        for (int64_t c = 0; c < C; c++) { \
+            const T *xc = x + c * H * W; \
+            for (int64_t i = 0; i < kh; i++) for (int64_t j = 0; j < kw; j++) { \
+                T *restrict row = col + ((c * kh + i) * kw + j) * ldc; \
+                const T *restrict src = xc + i * W + j; \
+                for (int64_t oy = 0; oy < oh; oy++) { \
+                    for (int64_t ox = 0; ox < ow; ox++) row[oy * ow + ox] = src[oy * W + ox]; \
+                } \
+            } \
+        } \
+        return; \
+    } \
     for (int64_t c = 0; c < C; c++) { \
         const T *xc = x + c * H * W; \
         for (int64_t i = 0; i < kh; i++) for (int64_t j = 0; j < kw; j++) { \
@@ -45,6 +60,20 @@ void CK_NAME(im2col_##SUF)(int64_t C, const int64_t *g, const T *x, T *col, int6
 void CK_NAME(col2im_##SUF)(int64_t C, const int64_t *g, const T *col, int64_t ldc, T *x) { \
     const int64_t H = g[0], W = g[1], kh = g[2], kw = g[3], sy = g[4], sx = g[5], ph = g[6], pw = g[7]; \
     const int64_t dy = g[8], dx = g[9], oh = g[10], ow = g[11]; \
+    /* The transpose of im2col's straight-copy path: each column row adds oh straight runs of ow values. */ \
+    if (sy == 1 && sx == 1 && dy == 1 && dx == 1 && ph == 0 && pw == 0 && oh + kh - 1 <= H && ow + kw - 1 <= W) { \
+        for (int64_t c = 0; c < C; c++) { \
+            T *xc = x + c * H * W; \
+            for (int64_t i = 0; i < kh; i++) for (int64_t j = 0; j < kw; j++) { \
+                const T *restrict row = col + ((c * kh + i) * kw + j) * ldc; \
+                T *restrict dst = xc + i * W + j; \
+                for (int64_t oy = 0; oy < oh; oy++) { \
+                    for (int64_t ox = 0; ox < ow; ox++) dst[oy * W + ox] += row[oy * ow + ox]; \
+                } \
+            } \
+        } \
+        return; \
+    } \
     for (int64_t c = 0; c < C; c++) { \
         T *xc = x + c * H * W; \
         for (int64_t i = 0; i < kh; i++) for (int64_t j = 0; j < kw; j++) { \

@@ -4,6 +4,13 @@ extension NDArray {
     /// Convolution of `x` (N, C, H, W) with `W` (O, C/groups, kh, kw), plus an optional `bias` (O): (N, O, oh, ow).
     public static func convolution2D(_ x: NDArray, _ W: NDArray, bias: NDArray? = nil, window: Window2D,
                                      coverAll: Bool = false, groups: Int = 1) -> NDArray {
+        convolution2DKeepingColumns(x, W, bias: bias, window: window, coverAll: coverAll, groups: groups).y
+    }
+
+    /// `convolution2D` that also returns its im2col matrix, so that `convolution2DGradW(columns:)` of the same `x`
+    /// need not build it again.
+    public static func convolution2DKeepingColumns(_ x: NDArray, _ W: NDArray, bias: NDArray? = nil, window: Window2D,
+                                                   coverAll: Bool = false, groups: Int = 1) -> (y: NDArray, columns: NDArray) {
         precondition(x.ndim == 4 && W.ndim == 4 && groups > 0 && W.shape[0] % groups == 0
                      && x.shape[1] == W.shape[1] * groups && W.shape[2] == window.kh && W.shape[3] == window.kw,
                      "convolution2D: x of shape \(x.shape) (\(x.dtype)) does not match W of shape \(W.shape) (\(W.dtype)) with groups \(groups) and window \(window.kh)x\(window.kw)")
@@ -11,19 +18,30 @@ extension NDArray {
         precondition(oh > 0 && ow > 0, "convolution2D: input of shape \(x.shape) is too small for the window \(window)")
         let result = DType.promote(x.dtype, W.dtype), ct = windowComputeType(result)
         let xc = contiguousCast(x, ct), wc = contiguousCast(W, ct)
-        let y = ct == .float64 ? convForward(Double.self, xc, wc, window, (oh, ow), groups)
-                               : convForward(Float.self, xc, wc, window, (oh, ow), groups)
-        return addBias(y, bias, "convolution2D").cast(result.isFloatingPoint ? result : ct)
+        if let bias {
+            precondition(bias.ndim == 1 && bias.shape[0] == W.shape[0],
+                         "convolution2D: bias of shape \(bias.shape) (\(bias.dtype)) does not match \(W.shape[0]) output channels")
+        }
+        let bc = bias.map { contiguousCast($0, ct) }
+        let (y, col) = ct == .float64 ? convForward(Double.self, xc, wc, bc, window, (oh, ow), groups)
+                                      : convForward(Float.self, xc, wc, bc, window, (oh, ow), groups)
+        return (y.cast(result.isFloatingPoint ? result : ct), col)
     }
 
     /// Gradient of `convolution2D` with respect to its filter: x (N, C, H, W), gy (N, O, oh, ow) → (O, C/groups, kh, kw).
-    public static func convolution2DGradW(_ x: NDArray, _ gy: NDArray, window: Window2D, groups: Int = 1) -> NDArray {
+    /// `columns`, when given, is the matrix `convolution2DKeepingColumns` returned for this `x`.
+    public static func convolution2DGradW(_ x: NDArray, _ gy: NDArray, window: Window2D, groups: Int = 1,
+                                          columns: NDArray? = nil) -> NDArray {
         precondition(x.ndim == 4 && gy.ndim == 4 && x.shape[0] == gy.shape[0] && groups > 0
                      && x.shape[1] % groups == 0 && gy.shape[1] % groups == 0,
                      "convolution2DGradW: x of shape \(x.shape) (\(x.dtype)) does not match gy of shape \(gy.shape) (\(gy.dtype)) with groups \(groups)")
         let result = DType.promote(x.dtype, gy.dtype), ct = windowComputeType(result)
-        let xc = contiguousCast(x, ct), gc = contiguousCast(gy, ct)
-        let gW = ct == .float64 ? convGradW(Double.self, xc, gc, window, groups) : convGradW(Float.self, xc, gc, window, groups)
+        let kRows = x.shape[1] * window.kh * window.kw, npCols = gy.shape[0] * gy.shape[2] * gy.shape[3]
+        precondition(columns.map { $0.shape == [kRows, npCols] && $0.dtype == ct } ?? true,
+                     "convolution2DGradW: columns of shape \(columns?.shape ?? []) (\(columns?.dtype ?? ct)) do not match x of shape \(x.shape) and gy of shape \(gy.shape)")
+        let xc = contiguousCast(x, ct), gc = contiguousCast(gy, ct), col = columns?.contiguous()
+        let gW = ct == .float64 ? convGradW(Double.self, xc, gc, window, groups, col)
+                                : convGradW(Float.self, xc, gc, window, groups, col)
         return gW.cast(result.isFloatingPoint ? result : ct)
     }
 
@@ -75,23 +93,35 @@ private func channelsFirst(_ x: NDArray) -> NDArray {
     x.reshaped([x.shape[0], x.shape[1], -1]).transposed([1, 0, 2]).copy()
 }
 
-private func convForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArray, _ window: Window2D,
-                                          _ out: (Int, Int), _ groups: Int) -> NDArray {
+/// The output starts as the bias (or zero) in each channel's row and the GEMM adds into it, so the bias costs no
+/// pass of its own over the output.
+private func convForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArray, _ bias: NDArray?, _ window: Window2D,
+                                          _ out: (Int, Int), _ groups: Int) -> (NDArray, NDArray) {
     let n = x.shape[0], o = W.shape[0], og = o / groups, kg = W.size / Swift.max(o, 1), np = n * out.0 * out.1
     let col = im2colMatrix(T.self, x, window, out)
     let y2 = NDArray(uninitializedShape: [o, np], dtype: T.dtype)
     let wp = W.pointer(T.self), cp = col.pointer(T.self), yp = y2.pointer(T.self)
+    if let bias {
+        let bp = bias.pointer(T.self)
+        // A plain loop: the standard library's update(repeating:count:) is not specialised and costs a witness
+        // call per element.
+        for c in 0..<o {
+            let row = yp + c * np, v = bp[c]
+            for k in 0..<np { row[k] = v }
+        }
+    }
     for g in 0..<groups {
         gemm(transA: false, transB: false, m: og, n: np, k: kg, alpha: 1, a: wp + g * og * kg, lda: kg,
-             b: cp + g * kg * np, ldb: np, beta: 0, c: yp + g * og * np, ldc: np)
+             b: cp + g * kg * np, ldb: np, beta: bias == nil ? 0 : 1, c: yp + g * og * np, ldc: np)
     }
-    return y2.reshaped([o, n, out.0, out.1]).transposed([1, 0, 2, 3]).copy()
+    return (y2.reshaped([o, n, out.0, out.1]).transposed([1, 0, 2, 3]).copy(), col)
 }
 
-private func convGradW<T: WindowScalar>(_: T.Type, _ x: NDArray, _ gy: NDArray, _ window: Window2D, _ groups: Int) -> NDArray {
+private func convGradW<T: WindowScalar>(_: T.Type, _ x: NDArray, _ gy: NDArray, _ window: Window2D, _ groups: Int,
+                                        _ columns: NDArray?) -> NDArray {
     let o = gy.shape[1], og = o / groups, cg = x.shape[1] / groups, kg = cg * window.kh * window.kw
     let np = gy.shape[0] * gy.shape[2] * gy.shape[3]
-    let col = im2colMatrix(T.self, x, window, (gy.shape[2], gy.shape[3]))
+    let col = columns ?? im2colMatrix(T.self, x, window, (gy.shape[2], gy.shape[3]))
     let gy2 = channelsFirst(gy)
     let gW = NDArray(uninitializedShape: [o, cg, window.kh, window.kw], dtype: T.dtype)
     if np == 0 { return NDArray.zeros(gW.shape, dtype: T.dtype) }
@@ -107,8 +137,9 @@ private func deconvForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArra
                                             _ out: (Int, Int), _ groups: Int) -> NDArray {
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let cg = c / groups, og = W.shape[1], o = og * groups, kg = og * window.kh * window.kw, p = h * w, np = n * p
-    let y = NDArray.zeros([n, o, out.0, out.1], dtype: T.dtype)
-    if np == 0 || kg == 0 { return y }
+    if np == 0 || kg == 0 { return NDArray.zeros([n, o, out.0, out.1], dtype: T.dtype) }
+    // Each plane is zeroed by the item that fills it, just before col2im adds into it, so it is written while cached.
+    let y = NDArray(uninitializedShape: [n, o, out.0, out.1], dtype: T.dtype)
     let x2 = channelsFirst(x)
     let gcol = NDArray(uninitializedShape: [groups * kg, np], dtype: T.dtype)
     let wp = W.pointer(T.self), xp = x2.pointer(T.self), cp = gcol.pointer(T.self), yp = y.pointer(T.self)
@@ -123,6 +154,8 @@ private func deconvForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArra
         Parallel.forEach(n * o, costPerItem: rowsPerChannel * p) { planes in
             for item in planes {
                 let i = item / o, ch = item % o
+                UnsafeMutableRawPointer(yp + item * outPlane).initializeMemory(as: UInt8.self, repeating: 0,
+                                                                             count: outPlane * MemoryLayout<T>.stride)
                 T.col2im(1, gm.baseAddress!, cp + ch * rowsPerChannel * np + i * p, np, yp + item * outPlane)
             }
         }

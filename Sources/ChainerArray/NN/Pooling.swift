@@ -41,7 +41,8 @@ extension NDArray {
         precondition(src.ndim == 4 && src.shape == indexes.shape && src.dtype.isFloatingPoint,
                      "poolingScatter: src of shape \(src.shape) (\(src.dtype)) does not match indexes of shape \(indexes.shape) (\(indexes.dtype))")
         let ct = windowComputeType(src.dtype), sc = contiguousCast(src, ct), ic = contiguousCast(indexes, .int32)
-        let y = NDArray.zeros([src.shape[0], src.shape[1], inputSize.0, inputSize.1], dtype: ct)
+        // Left uninitialised: runScatter zeroes each plane just before scattering into it, while it is in cache.
+        let y = NDArray(uninitializedShape: [src.shape[0], src.shape[1], inputSize.0, inputSize.1], dtype: ct)
         let g = window.kernelGeometry(input: inputSize, output: (src.shape[2], src.shape[3]))
         withTyped(ct) { (t: any WindowScalar.Type) in
             t.runScatter(g, sc, ic, y)
@@ -121,6 +122,9 @@ extension WindowScalar {
     }
     static func runScatter(_ g: [Int64], _ src: NDArray, _ idx: NDArray, _ dst: NDArray) {
         runPlanes(Self.self, g, planes: dst.shape[0] * dst.shape[1], cost: 1) { gp, r, hw, ohw in
+            // A byte fill (memset): update(repeating:count:) is not specialised and costs a witness call per element.
+            UnsafeMutableRawPointer(dst.pointer(Self.self) + r.lowerBound * hw)
+                .initializeMemory(as: UInt8.self, repeating: 0, count: r.count * hw * MemoryLayout<Self>.stride)
             scatter(r.count, gp, src.pointer(Self.self) + r.lowerBound * ohw, idx.pointer(Int32.self) + r.lowerBound * ohw,
                     dst.pointer(Self.self) + r.lowerBound * hw)
         }

@@ -32,6 +32,31 @@ import Testing
         #expect(Swift.abs(a - c) <= tol * Swift.max(1, Swift.abs(a)))
     }
 
+    /// Unit stride, no padding (im2col's straight-copy path) against the convolution's definition, and the filter
+    /// gradient from the forward's kept columns equal to the one that rebuilds them.
+    @Test(arguments: [DType.float64, .float32]) func validConvolutionMatchesDefinition(_ dtype: DType) {
+        let w = Window2D(ksize: (3, 2), stride: (1, 1), pad: (0, 0))
+        let x = NDArray.normal([2, 3, 6, 5], dtype: dtype), W = NDArray.normal([4, 3, 3, 2], dtype: dtype)
+        let (y, columns) = NDArray.convolution2DKeepingColumns(x, W, window: w)
+        #expect(y.shape == [2, 4, 4, 4])
+        let xs = x.scalars, ws = W.scalars, ys = y.scalars
+        var worst = 0.0
+        for n in 0..<2 { for o in 0..<4 { for oy in 0..<4 { for ox in 0..<4 {
+            var acc = 0.0
+            for c in 0..<3 { for i in 0..<3 { for j in 0..<2 {
+                acc += xs[((n * 3 + c) * 6 + oy + i) * 5 + ox + j] * ws[((o * 3 + c) * 3 + i) * 2 + j]
+            } } }
+            worst = Swift.max(worst, Swift.abs(ys[((n * 4 + o) * 4 + oy) * 4 + ox] - acc))
+        } } } }
+        #expect(worst <= (dtype == .float64 ? 1e-12 : 1e-4))
+        let gy = NDArray.normal(y.shape, dtype: dtype)
+        #expect(NDArray.convolution2DGradW(x, gy, window: w, columns: columns) == NDArray.convolution2DGradW(x, gy, window: w))
+        // col2im's straight-add path: the deconvolution is the convolution's adjoint.
+        let gx = NDArray.deconvolution2D(gy, W, window: w, outSize: (6, 5))
+        let a = (y * gy).sum().item(), b = (x * gx).sum().item()
+        #expect(Swift.abs(a - b) <= (dtype == .float64 ? 1e-10 : 1e-3) * Swift.max(1, Swift.abs(a)))
+    }
+
     /// Gather and scatter by max-pooling indexes are adjoint, and so are the window sum and spread.
     @Test func poolingAdjoints() {
         let w = Window2D(ksize: (3, 3), stride: (2, 2), pad: (1, 1))

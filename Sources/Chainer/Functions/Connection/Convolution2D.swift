@@ -3,21 +3,28 @@
 final class Convolution2DFunction: FunctionNode {
     let window: Window2D, coverAll: Bool, groups: Int
     var inputSize = (0, 0)
+    /// The forward's im2col matrix, kept until the filter gradient reuses it (rebuilding it costs as much as a
+    /// memory pass over it); only when backprop is on, so inference keeps no extra memory.
+    private var columns: NDArray?
     init(window: Window2D, coverAll: Bool, groups: Int) { self.window = window; self.coverAll = coverAll; self.groups = groups }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {
         retainInputs([0, 1])
         inputSize = (x[0].shape[2], x[0].shape[3])
-        return [NDArray.convolution2D(x[0], x[1], bias: x.count == 3 ? x[2] : nil, window: window, coverAll: coverAll,
-                                      groups: groups)]
+        let (y, col) = NDArray.convolution2DKeepingColumns(x[0], x[1], bias: x.count == 3 ? x[2] : nil, window: window,
+                                                          coverAll: coverAll, groups: groups)
+        if Config.current.enableBackprop { columns = col }
+        return [y]
     }
 
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
         let x = retainedInput(0), W = retainedInput(1), g = gy[0]!
+        let col = columns
+        columns = nil
         return indexes.map { i -> Variable? in
             switch i {
             case 0: Deconvolution2DFunction(window: window, outSize: inputSize, groups: groups).applySingle([g, W])
-            case 1: Convolution2DGradW(window: window, coverAll: coverAll, groups: groups).applySingle([x, g])
+            case 1: Convolution2DGradW(window: window, coverAll: coverAll, groups: groups, columns: col).applySingle([x, g])
             default: F.sum(g, axes: [0, 2, 3])
             }
         }
@@ -28,12 +35,18 @@ final class Convolution2DFunction: FunctionNode {
 final class Convolution2DGradW: FunctionNode {
     let window: Window2D, coverAll: Bool, groups: Int
     var inputSize = (0, 0)
-    init(window: Window2D, coverAll: Bool, groups: Int) { self.window = window; self.coverAll = coverAll; self.groups = groups }
+    /// The im2col matrix of `x` from the convolution's forward, used once instead of rebuilding it.
+    private var columns: NDArray?
+    init(window: Window2D, coverAll: Bool, groups: Int, columns: NDArray? = nil) {
+        self.window = window; self.coverAll = coverAll; self.groups = groups; self.columns = columns
+    }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {
         retainInputs([0, 1])
         inputSize = (x[0].shape[2], x[0].shape[3])
-        return [NDArray.convolution2DGradW(x[0], x[1], window: window, groups: groups)]
+        let col = columns
+        columns = nil
+        return [NDArray.convolution2DGradW(x[0], x[1], window: window, groups: groups, columns: col)]
     }
 
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
