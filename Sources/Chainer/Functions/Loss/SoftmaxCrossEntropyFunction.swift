@@ -53,8 +53,11 @@ final class SoftmaxCrossEntropyFunction: FunctionNode {
         let s = F.softmax(x)
         let rows = NDArray(labels.map { $0 == ignoreLabel ? 0 : 1 / divisor } as [Double], shape: [labels.count, 1])
             .cast(x.dtype).broadcast(to: x.shape)
-        let shift = Variable.constant(direction(s.array) - s.array * rows)
-        return [(s * Variable.constant(rows) + shift) * F.broadcastTo(g, x.shape)]
+        // The one-hot part, scaled like `rows`: the gradient is `softmax(x) * rows - oneHot`.
+        var oneHot = NDArray.zeros(x.shape, dtype: .float64)
+        let p = oneHot.uniqueMutableRawPointer().assumingMemoryBound(to: Double.self)
+        for (i, t) in labels.enumerated() where t != ignoreLabel { p[i * x.shape[1] + t] = 1 / divisor }
+        return [(s * Variable.constant(rows) - Variable.constant(oneHot.cast(x.dtype))) * F.broadcastTo(g, x.shape)]
     }
 
     override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
