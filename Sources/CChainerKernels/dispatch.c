@@ -37,6 +37,8 @@
     X(copy2d, void, (int size, int64_t rows, int64_t cols, const void *src, int64_t srs, int64_t scs, void *dst, int64_t drs, int64_t dcs), (size, rows, cols, src, srs, scs, dst, drs, dcs)) \
     X(sgemm, void, (int transA, int transB, int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t lda, const float *B, int64_t ldb, float beta, float *C, int64_t ldc), (transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc)) \
     X(dgemm, void, (int transA, int transB, int64_t M, int64_t N, int64_t K, double alpha, const double *A, int64_t lda, const double *B, int64_t ldb, double beta, double *C, int64_t ldc), (transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc)) \
+    X(sdots, void, (int64_t M, int64_t N, int64_t K, const float *A, int64_t lda, const float *B, int64_t ldb, float *C, int64_t ldc), (M, N, K, A, lda, B, ldb, C, ldc)) \
+    X(ddots, void, (int64_t M, int64_t N, int64_t K, const double *A, int64_t lda, const double *B, int64_t ldb, double *C, int64_t ldc), (M, N, K, A, lda, B, ldb, C, ldc)) \
     CK_CONV_FUNCS(X) \
     X(adam_f32, void, (int64_t n, float *p, const float *g, float *m, float *v, float *vhat, const float *h), (n, p, g, m, v, vhat, h))
 
@@ -165,6 +167,22 @@ int ck_dgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t 
     const ck_table *t = ck_table_for(isa);
     if (!t) return 0;
     t->dgemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    return 1;
+}
+
+int ck_sdots_isa(int isa, int64_t M, int64_t N, int64_t K, const float *A, int64_t lda, const float *B, int64_t ldb,
+                 float *C, int64_t ldc) {
+    const ck_table *t = ck_table_for(isa);
+    if (!t) return 0;
+    t->sdots(M, N, K, A, lda, B, ldb, C, ldc);
+    return 1;
+}
+
+int ck_ddots_isa(int isa, int64_t M, int64_t N, int64_t K, const double *A, int64_t lda, const double *B, int64_t ldb,
+                 double *C, int64_t ldc) {
+    const ck_table *t = ck_table_for(isa);
+    if (!t) return 0;
+    t->ddots(M, N, K, A, lda, B, ldb, C, ldc);
     return 1;
 }
 

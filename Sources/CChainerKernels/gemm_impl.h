@@ -103,3 +103,48 @@ void CK_NAME(NAME)(int transA, int transB, int64_t M, int64_t N, int64_t K, T al
 }
 CK_DEFINE_GEMM(sgemm, float, ck_gemm_vf, 16, 1024)
 CK_DEFINE_GEMM(dgemm, double, ck_gemm_vd, 8, 512)
+
+// A·Bᵀ when both operands are long along k and C is small (a convolution's filter gradient with few channels):
+// packing and blocking over C would leave most of the work on one thread, so the caller splits k and this kernel
+// reads rows of A and B straight, vectorised along k. Each lane sums its own stride-VL subsequence, and the lanes
+// and the scalar tail are then added in a fixed order, so the result does not depend on the thread count.
+#define CK_DEFINE_DOTS_BLOCK(NAME, T, VT, VL, MR, NR) \
+static inline void NAME##_##MR##x##NR(int64_t K, const T *A, int64_t lda, const T *B, int64_t ldb, T *C, int64_t ldc) { \
+    _Pragma("clang fp contract(fast)") \
+    VT acc[MR][NR]; \
+    for (int r = 0; r < MR; r++) for (int c = 0; c < NR; c++) acc[r][c] = 0; \
+    int64_t kv = K / VL * VL; \
+    for (int64_t k = 0; k < kv; k += VL) { \
+        VT a[MR], b[NR]; \
+        for (int r = 0; r < MR; r++) a[r] = *(const VT *)(A + r * lda + k); \
+        for (int c = 0; c < NR; c++) b[c] = *(const VT *)(B + c * ldb + k); \
+        for (int r = 0; r < MR; r++) for (int c = 0; c < NR; c++) acc[r][c] += a[r] * b[c]; \
+    } \
+    for (int r = 0; r < MR; r++) for (int c = 0; c < NR; c++) { \
+        T s = 0; \
+        for (int l = 0; l < VL; l++) s += acc[r][c][l]; \
+        for (int64_t k = kv; k < K; k++) s += A[r * lda + k] * B[c * ldb + k]; \
+        C[r * ldc + c] = s; \
+    } \
+}
+#define CK_DEFINE_DOTS(NAME, T, VT, VL) \
+CK_DEFINE_DOTS_BLOCK(NAME, T, VT, VL, 4, 4) \
+CK_DEFINE_DOTS_BLOCK(NAME, T, VT, VL, 4, 1) \
+CK_DEFINE_DOTS_BLOCK(NAME, T, VT, VL, 1, 4) \
+CK_DEFINE_DOTS_BLOCK(NAME, T, VT, VL, 1, 1) \
+/* C (M×N, overwritten) = A (M×K, rows lda apart) · Bᵀ (B: N×K, rows ldb apart). */ \
+void CK_NAME(NAME)(int64_t M, int64_t N, int64_t K, const T *A, int64_t lda, const T *B, int64_t ldb, T *C, \
+                   int64_t ldc) { \
+    int64_t m4 = M / 4 * 4, n4 = N / 4 * 4; \
+    for (int64_t i = 0; i < M; i += (i < m4 ? 4 : 1)) { \
+        for (int64_t j = 0; j < N; j += (j < n4 ? 4 : 1)) { \
+            const T *a = A + i * lda, *b = B + j * ldb; T *c = C + i * ldc + j; \
+            if (i < m4 && j < n4) NAME##_4x4(K, a, lda, b, ldb, c, ldc); \
+            else if (i < m4) NAME##_4x1(K, a, lda, b, ldb, c, ldc); \
+            else if (j < n4) NAME##_1x4(K, a, lda, b, ldb, c, ldc); \
+            else NAME##_1x1(K, a, lda, b, ldb, c, ldc); \
+        } \
+    } \
+}
+CK_DEFINE_DOTS(sdots, float, ck_gemm_vf, 16)
+CK_DEFINE_DOTS(ddots, double, ck_gemm_vd, 8)

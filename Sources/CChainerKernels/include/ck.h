@@ -76,6 +76,17 @@ void ck_sgemm(int transA, int transB, int64_t M, int64_t N, int64_t K, float alp
 void ck_dgemm(int transA, int transB, int64_t M, int64_t N, int64_t K, double alpha, const double *A, int64_t lda,
               const double *B, int64_t ldb, double beta, double *C, int64_t ldc);
 
+/// C (M×N, overwritten) = A·Bᵀ for A (M×K) and B (N×K), both read along k: the kernel for small C and long k.
+/// `_isa` runs one ISA level's kernel (0, computing nothing, if the CPU cannot run it).
+void ck_sdots(int64_t M, int64_t N, int64_t K, const float *A, int64_t lda, const float *B, int64_t ldb, float *C,
+              int64_t ldc);
+void ck_ddots(int64_t M, int64_t N, int64_t K, const double *A, int64_t lda, const double *B, int64_t ldb, double *C,
+              int64_t ldc);
+int ck_sdots_isa(int isa, int64_t M, int64_t N, int64_t K, const float *A, int64_t lda, const float *B, int64_t ldb,
+                 float *C, int64_t ldc);
+int ck_ddots_isa(int isa, int64_t M, int64_t N, int64_t K, const double *A, int64_t lda, const double *B, int64_t ldb,
+                 double *C, int64_t ldc);
+
 /// The GEMMs of one ISA level, whatever table is active; return 0 (computing nothing) if the CPU cannot run it.
 int ck_sgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t lda,
                  const float *B, int64_t ldb, float beta, float *C, int64_t ldc);

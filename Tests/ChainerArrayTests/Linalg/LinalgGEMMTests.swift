@@ -59,6 +59,40 @@ import Testing
         }
     }
 
+    /// A·Bᵀ with a small C and a long k takes the split-k dot kernel: edges of its 4×4 blocks, a k that ends inside a
+    /// piece and inside a vector, alpha and beta, and the same bits on one thread as on all of them.
+    @Test(arguments: isas)
+    func splitKPerISA(_ isa: Int32) throws {
+        for (m, n) in [(20, 25), (7, 9), (1, 1)] {
+            let k = 8 * 1024 + 13
+            let a = NDArray.uniform([m, k], low: -1, high: 1, dtype: .float64)
+            let b = NDArray.uniform([n, k], low: -1, high: 1, dtype: .float64)
+            let c0 = NDArray.uniform([m, n], low: -1, high: 1, dtype: .float64)
+            // The reference: plain float64 sums, in no kernel at all.
+            let av = a.asArray(Double.self), bv = b.asArray(Double.self), cv = c0.asArray(Double.self)
+            var ref = [Double](repeating: 0, count: m * n)
+            for i in 0..<m {
+                for j in 0..<n {
+                    var s = 0.0
+                    for p in 0..<k { s += av[i * k + p] * bv[j * k + p] }
+                    ref[i * n + j] = 0.5 * s - 2 * cv[i * n + j]
+                }
+            }
+            let expected = NDArray(ref, shape: [m, n])
+            func run<T: GEMMScalar>(_: T.Type, threaded: Bool) -> NDArray {
+                let ax = a.astype(T.dtype), bx = b.astype(T.dtype), c = c0.astype(T.dtype)
+                gemm(transA: false, transB: true, m: m, n: n, k: k, alpha: T(fromDouble: 0.5), a: ax.pointer(T.self),
+                     lda: k, b: bx.pointer(T.self), ldb: k, beta: T(fromDouble: -2), c: c.pointer(T.self), ldc: n,
+                     threaded: threaded, isa: isa)
+                return c
+            }
+            let f32 = run(Float.self, threaded: true), f64 = run(Double.self, threaded: true)
+            expectArray(f32, expected.astype(.float32), rtol: 1e-4, atol: 1e-3, "float32 \(m)x\(n) isa \(isa)")
+            expectArray(f64, expected, rtol: 1e-11, atol: 1e-11, "float64 \(m)x\(n) isa \(isa)")
+            #expect(run(Float.self, threaded: false).asArray(Float.self) == f32.asArray(Float.self))
+        }
+    }
+
     @Test func libraryMatchesEnvironment() {
         let env = ProcessInfo.processInfo.environment["CHAINER_BLAS"]
         if env?.lowercased() == "none" {
