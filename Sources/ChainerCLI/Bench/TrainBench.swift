@@ -64,15 +64,16 @@ enum TrainBench {
         return correct / Double(max(n, 1))
     }
 
-    /// Samples per second if a step cost only its GEMMs: per layer the forward `x Wᵀ`, the weight gradient
-    /// `xᵀ gy`, and (above the first layer) the input gradient `gy W`, with the layouts `F.linear` uses.
+    /// Samples per second if a step cost only its GEMMs: per layer the GEMMs `F.linear` runs, through the same calls
+    /// — the forward `x Wᵀ + b` (onto bias rows), the weight gradient `gyᵀ x` and (above the first layer) the input
+    /// gradient `gy W`.
     static func gemmCeiling(batchSize bs: Int, sizes: [Int]) -> Double {
         var ms = 0.0
         for l in 0..<(sizes.count - 1) {
             let x = NDArray.uniform([bs, sizes[l]]), w = NDArray.uniform([sizes[l + 1], sizes[l]])
-            let gy = NDArray.uniform([bs, sizes[l + 1]])
-            ms += BenchTimer.medianMilliseconds(reps: 20) { x.matmul(w.T) }
-            ms += BenchTimer.medianMilliseconds(reps: 20) { x.T.matmul(gy) }
+            let b = NDArray.uniform([sizes[l + 1]]), gy = NDArray.uniform([bs, sizes[l + 1]])
+            ms += BenchTimer.medianMilliseconds(reps: 20) { NDArray.linear(x, w, bias: b) }
+            ms += BenchTimer.medianMilliseconds(reps: 20) { NDArray.linearGradW(x, gy) }
             if l > 0 { ms += BenchTimer.medianMilliseconds(reps: 20) { gy.matmul(w) } }
         }
         return Double(bs) / (ms / 1e3)
