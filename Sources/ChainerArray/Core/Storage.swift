@@ -58,9 +58,10 @@ public struct StorageHeader: @unchecked Sendable {
 
 /// Keeps recently freed large buffers for reuse. Fresh large allocations pay a page fault per 4 KiB on first touch,
 /// which costs more than the arithmetic of a memory-bound op (CuPy and PyTorch's CUDA allocator cache for the same
-/// reason). Buffers under `minPooled` go straight to malloc, which already caches them. Large ones are mapped directly, so one
-/// given back leaves the process at once (through malloc it would raise glibc's mmap threshold and then sit in a heap
-/// that is only trimmed from the top). Only sizes asked for more than once are kept (a one-off such as a dataset's
+/// reason). Buffers under `minPooled` (glibc's initial mmap threshold) go straight to malloc, which already caches them.
+/// Larger ones, activations included, are mapped directly, so one given back leaves the process at once: through
+/// malloc it would raise glibc's mmap threshold and then sit in a heap that is only trimmed from the top (5 MB of
+/// `chainer bench mlp`'s peak RSS when the pool started at 1 MiB). Only sizes asked for more than once are kept (a one-off such as a dataset's
 /// conversion temporary leaves at once), and the pool holds at most `capacity` bytes, giving the least recently freed
 /// buffers back first.
 final class BufferPool: @unchecked Sendable {
@@ -79,8 +80,8 @@ final class BufferPool: @unchecked Sendable {
     private let maxTrackedSizes = 4096
     /// Bytes the pool holds now.
     private(set) var cachedBytes = 0
-    /// Buffers at least this large are pooled.
-    let minPooled = 1 << 20
+    /// Buffers at least this large are pooled (128 KiB).
+    let minPooled = 1 << 17
     /// The most the pool holds; beyond it the least recently freed buffers go back to the system.
     let capacity: Int
 

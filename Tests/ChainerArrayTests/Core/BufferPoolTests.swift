@@ -51,6 +51,18 @@ import Testing
         pool.drain()
     }
 
+    @Test func activationSizedBuffersArePooled() {
+        let pool = BufferPool(capacity: 8 * Self.mb)
+        let size = 100 * 1000 * 4   // one float32 activation of a batch of 100 with 1000 units
+        Self.warm(pool, size)
+        let a = pool.allocate(size)
+        pool.release(a, size)
+        let b = pool.allocate(size)
+        #expect(b == a, "a 400 KB buffer is reused, not left to malloc's heap")
+        pool.release(b, size)
+        pool.drain()
+    }
+
     @Test func smallAndOversizedBuffersAreNotPooled() {
         let pool = BufferPool(capacity: 8 * Self.mb)
         let small = pool.allocate(1000), huge = pool.allocate(5 * Self.mb)
