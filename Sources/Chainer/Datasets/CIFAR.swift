@@ -5,14 +5,16 @@ extension Datasets {
     /// CIFAR-10 as Chainer's `get_cifar10`: 50 000 train and 10 000 test 32×32 RGB images in 10 classes. Images
     /// are `dtype` times `scale / 255`, shaped `(N, 3, 32, 32)` for `ndim` 3 or `(N, 3072)` for `ndim` 1; labels
     /// int32. The binary archive `cifar-10-binary.tar.gz` is downloaded once into `datasetRoot/pfnet/chainer/cifar/`
-    /// and verified by SHA-256.
+    /// and verified by SHA-256; its arrays are then cached beside it as `cifar-10.npz`, the file Chainer's own cache
+    /// is, so a cache Chainer made is read too.
     public static func cifar10(withLabel: Bool = true, ndim: Int = 3, scale: Double = 1, dtype: DType = .float32)
         throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
         try cifar10(withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype, store: .standard)
     }
 
     /// CIFAR-100 as Chainer's `get_cifar100`: like `cifar10` with 100 classes; the labels are the fine labels, as
-    /// Chainer's. The binary archive `cifar-100-binary.tar.gz` is kept in `datasetRoot/pfnet/chainer/cifar/`.
+    /// Chainer's. The binary archive `cifar-100-binary.tar.gz` is kept in `datasetRoot/pfnet/chainer/cifar/`, with
+    /// the `cifar-100.npz` cache.
     public static func cifar100(withLabel: Bool = true, ndim: Int = 3, scale: Double = 1, dtype: DType = .float32)
         throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
         try cifar100(withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype, store: .standard)
@@ -21,24 +23,66 @@ extension Datasets {
     static func cifar10(withLabel: Bool = true, ndim: Int = 3, scale: Double = 1, dtype: DType = .float32,
                         store: DatasetStore) throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
         checkCIFAROptions("cifar10", ndim: ndim, dtype: dtype)
-        let archive = try cifarArchive(try store.fetch(Manifests.cifar10)[0])
-        let train = try (1...5).map { (i) throws(DatasetError) -> (NDArray, NDArray) in
-            try cifarRecords(archive, "cifar-10-batches-bin/data_batch_\(i).bin", labelBytes: 1)
+        let raw = try cifarRaw(Manifests.cifar10, cache: "cifar-10.npz", store: store) { (archive) throws(DatasetError) in
+            let train = try (1...5).map { (i) throws(DatasetError) -> (NDArray, NDArray) in
+                try cifarRecords(archive, "cifar-10-batches-bin/data_batch_\(i).bin", labelBytes: 1)
+            }
+            let test = try cifarRecords(archive, "cifar-10-batches-bin/test_batch.bin", labelBytes: 1)
+            return ((NDArray.concatenate(train.map(\.0), axis: 0), NDArray.concatenate(train.map(\.1), axis: 0)), test)
         }
-        let test = try cifarRecords(archive, "cifar-10-batches-bin/test_batch.bin", labelBytes: 1)
-        let trainSet = (NDArray.concatenate(train.map(\.0), axis: 0), NDArray.concatenate(train.map(\.1), axis: 0))
-        return (cifarDataset(trainSet, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype),
-                cifarDataset(test, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype))
+        return (cifarDataset(raw.train, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype),
+                cifarDataset(raw.test, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype))
     }
 
     static func cifar100(withLabel: Bool = true, ndim: Int = 3, scale: Double = 1, dtype: DType = .float32,
                          store: DatasetStore) throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
         checkCIFAROptions("cifar100", ndim: ndim, dtype: dtype)
-        let archive = try cifarArchive(try store.fetch(Manifests.cifar100)[0])
-        let train = try cifarRecords(archive, "cifar-100-binary/train.bin", labelBytes: 2)
-        let test = try cifarRecords(archive, "cifar-100-binary/test.bin", labelBytes: 2)
-        return (cifarDataset(train, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype),
-                cifarDataset(test, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype))
+        let raw = try cifarRaw(Manifests.cifar100, cache: "cifar-100.npz", store: store) { (archive) throws(DatasetError) in
+            (try cifarRecords(archive, "cifar-100-binary/train.bin", labelBytes: 2),
+             try cifarRecords(archive, "cifar-100-binary/test.bin", labelBytes: 2))
+        }
+        return (cifarDataset(raw.train, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype),
+                cifarDataset(raw.test, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype))
+    }
+
+    /// The pixels (uint8, (N, 3072)) and labels (uint8) of both sets, from the cache file Chainer's `get_cifar10` /
+    /// `get_cifar100` keep beside the archive (`cifar-10.npz`: `train_x`, `train_y`, `test_x`, `test_y`), so a cache
+    /// Chainer made is used as it is. Without one, they are read from the archive (`parse`) and the cache is written
+    /// to a temporary file and renamed into place, so a later call skips decompressing the archive.
+    private static func cifarRaw(_ manifest: DatasetManifest, cache name: String, store: DatasetStore,
+                                 parse: (TarArchive) throws(DatasetError) -> ((NDArray, NDArray), (NDArray, NDArray)))
+        throws(DatasetError) -> (train: (NDArray, NDArray), test: (NDArray, NDArray)) {
+        let cache = store.directory(of: manifest).appendingPathComponent(name)
+        if FileManager.default.fileExists(atPath: cache.path) { return try readCIFARCache(cache) }
+        let (train, test) = try parse(try cifarArchive(try store.fetch(manifest)[0]))
+        let arrays = ["train_x": train.0, "train_y": train.1, "test_x": test.0, "test_y": test.1]
+        let temporary = cache.deletingLastPathComponent().appendingPathComponent(".\(name).\(getpid()).tmp")
+        do {
+            try NPZ.write(arrays, to: temporary, compressed: true)
+            guard rename(temporary.path, cache.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            // The cache only saves time: the data in hand is returned even if it cannot be written.
+            try? FileManager.default.removeItem(at: temporary)
+        }
+        return (train, test)
+    }
+
+    /// Reads and checks a CIFAR cache file: uint8 `train_x`/`test_x` of 3072 pixels per image and one uint8 label each.
+    private static func readCIFARCache(_ url: URL) throws(DatasetError) -> (train: (NDArray, NDArray), test: (NDArray, NDArray)) {
+        let arrays: [String: NDArray]
+        do { arrays = try NPZ.read(url) } catch {
+            throw .badFile("\(url.path): \(error) (delete it to rebuild it from the archive)")
+        }
+        func pair(_ x: String, _ y: String) throws(DatasetError) -> (NDArray, NDArray) {
+            guard let images = arrays[x], let labels = arrays[y], images.dtype == .uint8, labels.dtype == .uint8,
+                  images.ndim == 2, images.shape[1] == 3072, labels.shape == [images.shape[0]] else {
+                throw .badFile("\(url.path): expected uint8 \(x) (N, 3072) and \(y) (N), found "
+                               + arrays.keys.sorted().map { "\($0) \(arrays[$0]!.dtype) \(arrays[$0]!.shape)" }.joined(separator: ", ")
+                               + " (delete it to rebuild it from the archive)")
+            }
+            return (images, labels)
+        }
+        return (try pair("train_x", "train_y"), try pair("test_x", "test_y"))
     }
 
     private static func checkCIFAROptions(_ function: String, ndim: Int, dtype: DType) {
@@ -50,7 +94,7 @@ extension Datasets {
                                      dtype: DType) -> TupleDataset {
         let n = raw.0.shape[0]
         let images = scaledImages(raw.0, dtype: dtype, scale: scale).reshaped(ndim == 1 ? [n, 3072] : [n, 3, 32, 32])
-        return withLabel ? TupleDataset(images, raw.1) : TupleDataset(images)
+        return withLabel ? TupleDataset(images, raw.1.astype(.int32)) : TupleDataset(images)
     }
 
     private static func cifarArchive(_ url: URL) throws(DatasetError) -> TarArchive {
@@ -75,12 +119,12 @@ extension Datasets {
         }
         let n = bytes.count / recordSize
         var pixels = [UInt8](repeating: 0, count: n * 3072)
-        var labels = [Int32](repeating: 0, count: n)
+        var labels = [UInt8](repeating: 0, count: n)
         bytes.withUnsafeBytes { src in
             pixels.withUnsafeMutableBytes { dst in
                 for i in 0..<n {
                     let record = src.baseAddress! + i * recordSize
-                    labels[i] = Int32(record.load(fromByteOffset: labelBytes - 1, as: UInt8.self))
+                    labels[i] = record.load(fromByteOffset: labelBytes - 1, as: UInt8.self)
                     (dst.baseAddress! + i * 3072).copyMemory(from: record + labelBytes, byteCount: 3072)
                 }
             }

@@ -24,14 +24,20 @@ public enum Datasets {
 
     /// MNIST as Chainer's `get_mnist`: the real 10 000-image set embedded in the package (the first 8000 images
     /// train, the last 2000 test), so results never depend on the machine. Images are `dtype` scaled to
-    /// `[0, scale]`, shaped `(N, 784)` for `ndim` 1, `(N, 28, 28)` for 2, `(N, 1, 28, 28)` for 3; labels int32.
-    /// `full: true` gives the official 60 000 train and 10 000 test images instead, downloaded once into
-    /// `datasetRoot/pfnet/chainer/mnist/`, verified against SHA-256 sums kept in the code, and read from there
-    /// afterwards without network; offline, the error says which files to place there by hand.
+    /// `[0, scale]`, shaped `(N, 784)` for `ndim` 1, `(N, 28, 28)` for 2, `(N, 1, 28, 28)` for 3 (`(N, 3, 28, 28)`
+    /// with `rgbFormat`); labels `labelDType`. `full: true` gives the official 60 000 train and 10 000 test images
+    /// instead, downloaded once into `datasetRoot/pfnet/chainer/mnist/`, verified against SHA-256 sums kept in the
+    /// code, and read from there afterwards without network; offline, the error says which files to place there by
+    /// hand.
     public static func mnist(withLabel: Bool = true, ndim: Int = 1, scale: Double = 1, dtype: DType = .float32,
+                             labelDType: DType = .int32, rgbFormat: Bool = false,
                              full: Bool = false) throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
-        if full { return try mnist(withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype, store: .standard) }
-        checkMNISTOptions("mnist", ndim: ndim, dtype: dtype)
+        if full {
+            return try mnist(withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype, labelDType: labelDType,
+                             rgbFormat: rgbFormat, store: .standard)
+        }
+        let format = MNISTFormat("mnist", withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype,
+                                 labelDType: labelDType, rgbFormat: rgbFormat)
         let (x, y) = try embeddedMNIST()
         let n = embeddedMNISTTrainCount
         // The embedded set divides by 255 / scale (Chainer multiplies by scale / 255; the two differ by at most one
@@ -40,17 +46,18 @@ public enum Datasets {
             // Scaled in place: a second full-size temporary would stay resident in the buffer pool.
             var images = raw.astype(dtype)
             images /= 255 / scale
-            images = images.reshaped(mnistShape(count: raw.shape[0], ndim: ndim))
-            return withLabel ? TupleDataset(images, labels.astype(.int32)) : TupleDataset(images)
+            return format.dataset(images, labels)
         }
         return (make(x[..<n], y[..<n]), make(x[n...], y[n...]))
     }
 
     /// The full MNIST set from `store` (`mnist(full: true)` with the cache and sums a test supplies).
     static func mnist(withLabel: Bool = true, ndim: Int = 1, scale: Double = 1, dtype: DType = .float32,
-                      store: DatasetStore) throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
-        checkMNISTOptions("mnist", ndim: ndim, dtype: dtype)
-        return try idxDataset(Manifests.mnist, store: store, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype)
+                      labelDType: DType = .int32, rgbFormat: Bool = false, store: DatasetStore)
+        throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
+        try idxDataset(Manifests.mnist, store: store,
+                       MNISTFormat("mnist", withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype,
+                                   labelDType: labelDType, rgbFormat: rgbFormat))
     }
 
     /// The embedded 10 000 images (uint8, `(10000, 28, 28)`) and labels.

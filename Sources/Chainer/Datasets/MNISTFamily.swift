@@ -13,42 +13,49 @@ extension Datasets {
     ]
 
     /// Fashion-MNIST as Chainer's `get_fashion_mnist`: 60 000 train and 10 000 test 28×28 greyscale images of
-    /// clothes in 10 classes, with `mnist`'s options (images `dtype` times `scale / 255`, labels int32).
-    /// Downloaded once into `datasetRoot/pfnet/chainer/fashion-mnist/` and verified by SHA-256.
-    public static func fashionMNIST(withLabel: Bool = true, ndim: Int = 1, scale: Double = 1, dtype: DType = .float32)
+    /// clothes in 10 classes, with `mnist`'s options. Downloaded once into
+    /// `datasetRoot/pfnet/chainer/fashion-mnist/` and verified by SHA-256.
+    public static func fashionMNIST(withLabel: Bool = true, ndim: Int = 1, scale: Double = 1, dtype: DType = .float32,
+                                    labelDType: DType = .int32, rgbFormat: Bool = false)
         throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
-        try fashionMNIST(withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype, store: .standard)
+        try fashionMNIST(withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype, labelDType: labelDType,
+                         rgbFormat: rgbFormat, store: .standard)
     }
 
     /// Kuzushiji-MNIST as Chainer's `get_kuzushiji_mnist`: 60 000 train and 10 000 test 28×28 images of cursive
     /// Japanese characters in 10 classes, with `mnist`'s options. Downloaded once into
     /// `datasetRoot/pfnet/chainer/kuzushiji_mnist/` and verified by SHA-256.
-    public static func kuzushijiMNIST(withLabel: Bool = true, ndim: Int = 1, scale: Double = 1, dtype: DType = .float32)
+    public static func kuzushijiMNIST(withLabel: Bool = true, ndim: Int = 1, scale: Double = 1, dtype: DType = .float32,
+                                      labelDType: DType = .int32, rgbFormat: Bool = false)
         throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
-        try kuzushijiMNIST(withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype, store: .standard)
+        try kuzushijiMNIST(withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype, labelDType: labelDType,
+                           rgbFormat: rgbFormat, store: .standard)
     }
 
     static func fashionMNIST(withLabel: Bool = true, ndim: Int = 1, scale: Double = 1, dtype: DType = .float32,
-                             store: DatasetStore) throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
-        checkMNISTOptions("fashionMNIST", ndim: ndim, dtype: dtype)
-        return try idxDataset(Manifests.fashionMNIST, store: store, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype)
+                             labelDType: DType = .int32, rgbFormat: Bool = false, store: DatasetStore)
+        throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
+        try idxDataset(Manifests.fashionMNIST, store: store,
+                       MNISTFormat("fashionMNIST", withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype,
+                                   labelDType: labelDType, rgbFormat: rgbFormat))
     }
 
     static func kuzushijiMNIST(withLabel: Bool = true, ndim: Int = 1, scale: Double = 1, dtype: DType = .float32,
-                               store: DatasetStore) throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
-        checkMNISTOptions("kuzushijiMNIST", ndim: ndim, dtype: dtype)
-        return try idxDataset(Manifests.kuzushijiMNIST, store: store, withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype)
+                               labelDType: DType = .int32, rgbFormat: Bool = false, store: DatasetStore)
+        throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
+        try idxDataset(Manifests.kuzushijiMNIST, store: store,
+                       MNISTFormat("kuzushijiMNIST", withLabel: withLabel, ndim: ndim, scale: scale, dtype: dtype,
+                                   labelDType: labelDType, rgbFormat: rgbFormat))
     }
 
     /// The train and test sets of an MNIST-format dataset whose manifest lists train images, train labels, test
     /// images and test labels, preprocessed as Chainer's `preprocess_mnist` does.
-    static func idxDataset(_ manifest: DatasetManifest, store: DatasetStore, withLabel: Bool, ndim: Int, scale: Double,
-                           dtype: DType) throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
+    static func idxDataset(_ manifest: DatasetManifest, store: DatasetStore, _ format: MNISTFormat)
+        throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
         let paths = try store.fetch(manifest)
         func make(_ images: URL, _ labels: URL) throws(DatasetError) -> TupleDataset {
             let (x, y) = try mnistPair(images: images, labels: labels)
-            let scaled = scaledImages(x, dtype: dtype, scale: scale).reshaped(mnistShape(count: x.shape[0], ndim: ndim))
-            return withLabel ? TupleDataset(scaled, y.astype(.int32)) : TupleDataset(scaled)
+            return format.dataset(scaledImages(x, dtype: format.dtype, scale: format.scale), y)
         }
         return (try make(paths[0], paths[1]), try make(paths[2], paths[3]))
     }
@@ -74,21 +81,35 @@ extension Datasets {
         return (x, y)
     }
 
-    /// The image shape for Chainer's `ndim` option.
-    static func mnistShape(count: Int, ndim: Int) -> [Int] {
-        switch ndim {
-        case 1: [count, 784]
-        case 2: [count, 28, 28]
-        default: [count, 1, 28, 28]
-        }
-    }
-
-    static func checkMNISTOptions(_ function: String, ndim: Int, dtype: DType) {
-        precondition([1, 2, 3].contains(ndim), "\(function): ndim must be 1, 2 or 3, got \(ndim)")
-        precondition(dtype.isFloatingPoint, "\(function): dtype must be floating point, got \(dtype)")
-    }
-
     private static func readIDX(_ url: URL) throws(DatasetError) -> NDArray {
         do { return try IDX.read(url) } catch { throw .badFile("\(url.path): \(error)") }
+    }
+}
+
+/// The options of Chainer's `preprocess_mnist`, shared by the MNIST-format loaders (checked once, where they are
+/// given).
+struct MNISTFormat {
+    let withLabel: Bool, ndim: Int, scale: Double, dtype: DType, labelDType: DType, rgbFormat: Bool
+
+    init(_ function: String, withLabel: Bool, ndim: Int, scale: Double, dtype: DType, labelDType: DType = .int32,
+         rgbFormat: Bool = false) {
+        precondition([1, 2, 3].contains(ndim), "\(function): ndim must be 1, 2 or 3, got \(ndim)")
+        precondition(dtype.isFloatingPoint, "\(function): dtype must be floating point, got \(dtype)")
+        precondition(!rgbFormat || ndim == 3, "\(function): rgbFormat needs ndim 3 (images (N, 3, 28, 28)), got ndim \(ndim)")
+        (self.withLabel, self.ndim, self.scale, self.dtype) = (withLabel, ndim, scale, dtype)
+        (self.labelDType, self.rgbFormat) = (labelDType, rgbFormat)
+    }
+
+    /// The dataset of scaled images (N, 28, 28) and uint8 labels: images in the `ndim` shape (three equal channels
+    /// with `rgbFormat`, a broadcast view as in Chainer), labels as `labelDType`.
+    func dataset(_ images: NDArray, _ labels: NDArray) -> TupleDataset {
+        let n = images.shape[0]
+        let shaped: NDArray
+        switch ndim {
+        case 1: shaped = images.reshaped([n, 784])
+        case 2: shaped = images.reshaped([n, 28, 28])
+        default: shaped = images.reshaped([n, 1, 28, 28]).broadcast(to: [n, rgbFormat ? 3 : 1, 28, 28])
+        }
+        return withLabel ? TupleDataset(shaped, labels.astype(labelDType)) : TupleDataset(shaped)
     }
 }

@@ -44,10 +44,16 @@ public func splitDataset<D: Dataset>(_ dataset: D, _ firstSize: Int, order: [Int
             SubDataset(dataset, start: firstSize, finish: dataset.count, order: order))
 }
 
-/// Splits a dataset in two at random (the permutation comes from the seeded generator; Chainer's
-/// `split_dataset_random`).
-public func splitDatasetRandom<D: Dataset>(_ dataset: D, _ firstSize: Int) -> (SubDataset<D>, SubDataset<D>) {
-    splitDataset(dataset, firstSize, order: NDArray.permutation(dataset.count).asArray(Int64.self).map { Int($0) })
+/// A random order of `0..<n`: from a generator of its own seeded with `seed` when one is given (the same order on
+/// every run, whatever else draws), else from the generator in use.
+func randomOrder(_ n: Int, seed: UInt64?) -> [Int] {
+    let draw = { NDArray.permutation(n).asArray(Int64.self).map { Int($0) } }
+    return seed.map { withSeed($0, draw) } ?? draw()
+}
+
+/// Splits a dataset in two at random (Chainer's `split_dataset_random`); `seed` fixes the split.
+public func splitDatasetRandom<D: Dataset>(_ dataset: D, _ firstSize: Int, seed: UInt64? = nil) -> (SubDataset<D>, SubDataset<D>) {
+    splitDataset(dataset, firstSize, order: randomOrder(dataset.count, seed: seed))
 }
 
 /// Splits a dataset into `n` parts of `count / n` examples each (Chainer's `split_dataset_n`: the last
@@ -58,9 +64,10 @@ public func splitDatasetN<D: Dataset>(_ dataset: D, _ n: Int, order: [Int]? = ni
     return (0..<n).map { i in SubDataset(dataset, start: i * size, finish: (i + 1) * size, order: order) }
 }
 
-/// Splits a dataset into `n` random parts of `count / n` examples each (Chainer's `split_dataset_n_random`).
-public func splitDatasetNRandom<D: Dataset>(_ dataset: D, _ n: Int) -> [SubDataset<D>] {
-    splitDatasetN(dataset, n, order: NDArray.permutation(dataset.count).asArray(Int64.self).map { Int($0) })
+/// Splits a dataset into `n` random parts of `count / n` examples each (Chainer's `split_dataset_n_random`);
+/// `seed` fixes the split.
+public func splitDatasetNRandom<D: Dataset>(_ dataset: D, _ n: Int, seed: UInt64? = nil) -> [SubDataset<D>] {
+    splitDatasetN(dataset, n, order: randomOrder(dataset.count, seed: seed))
 }
 
 /// `nFolds` (train, test) pairs for cross-validation; each test part is a different fold (Chainer's
@@ -80,8 +87,8 @@ public func getCrossValidationDatasets<D: Dataset>(_ dataset: D, nFolds: Int, or
     return splits
 }
 
-/// Cross-validation folds over a random order from the seeded generator (Chainer's
-/// `get_cross_validation_datasets_random`).
-public func getCrossValidationDatasetsRandom<D: Dataset>(_ dataset: D, nFolds: Int) -> [(SubDataset<D>, SubDataset<D>)] {
-    getCrossValidationDatasets(dataset, nFolds: nFolds, order: NDArray.permutation(dataset.count).asArray(Int64.self).map { Int($0) })
+/// Cross-validation folds over a random order (Chainer's `get_cross_validation_datasets_random`); `seed` fixes the
+/// order.
+public func getCrossValidationDatasetsRandom<D: Dataset>(_ dataset: D, nFolds: Int, seed: UInt64? = nil) -> [(SubDataset<D>, SubDataset<D>)] {
+    getCrossValidationDatasets(dataset, nFolds: nFolds, order: randomOrder(dataset.count, seed: seed))
 }

@@ -28,6 +28,14 @@ import ChainerArray
         #expect(train3.arrays.count == 1 && test3.arrays.count == 1)
         #expect(train3.arrays[0].shape == [8000, 1, 28, 28] && train3.arrays[0].dtype == .float64)
         #expect(train3.arrays[0].max().item() == 2)
+        // Chainer's label_dtype and rgb_format: three equal channels, the labels unchanged in another dtype.
+        let (rgb, _) = try Datasets.mnist(ndim: 3, labelDType: .int64, rgbFormat: true)
+        #expect(rgb.arrays[0].shape == [8000, 3, 28, 28] && rgb.arrays[1].dtype == .int64)
+        let (plain, _) = try Datasets.mnist()
+        #expect(rgb.arrays[1].asArray(Int64.self) == plain.arrays[1].asArray(Int32.self).map(Int64.init))
+        let image = rgb[7][0]
+        #expect(image[0].asArray(Float.self) == plain[7][0].asArray(Float.self))
+        #expect(image[1].asArray(Float.self) == image[0].asArray(Float.self) && image[2].asArray(Float.self) == image[0].asArray(Float.self))
     }
 
     @Test func tupleAndDictDatasets() {
@@ -58,6 +66,28 @@ import ChainerArray
         #expect(parts.map { $0.allExamples.map { Int($0[0].item()) } } == [[0, 1, 2], [3, 4, 5], [6, 7, 8]])
         let randomParts = withSeed(5) { splitDatasetNRandom(ds, 2) }
         #expect(randomParts.flatMap { $0.allExamples.map { Int($0[0].item()) } }.sorted() == Array(0..<10))
+    }
+
+    @Test func seededSplitsRepeatAndLeaveTheGeneratorAlone() {
+        let ds = TupleDataset(NDArray((0..<20).map { Int32($0) }))
+        func order<D: Dataset>(_ parts: [D]) -> [Int] where D.Example == [NDArray] {
+            parts.flatMap { $0.allExamples.map { Int($0[0].item()) } }
+        }
+        // Inside a scope of its own, so tests running beside this one cannot move the generator it watches.
+        let (a, b) = withSeed(1) { () -> ((SubDataset<TupleDataset>, SubDataset<TupleDataset>), (SubDataset<TupleDataset>, SubDataset<TupleDataset>)) in
+            let before = generatorState()
+            let a = splitDatasetRandom(ds, 5, seed: 42), b = splitDatasetRandom(ds, 5, seed: 42)
+            #expect(generatorState().counter == before.counter, "a seeded split draws from a generator of its own")
+            return (a, b)
+        }
+        #expect(order([a.0, a.1]) == order([b.0, b.1]) && order([a.0, a.1]).sorted() == Array(0..<20))
+        let c = splitDatasetRandom(ds, 5, seed: 43)
+        #expect(order([a.0, a.1]) != order([c.0, c.1]))
+        #expect(order(splitDatasetNRandom(ds, 4, seed: 7)) == order(splitDatasetNRandom(ds, 4, seed: 7)))
+        let folds1 = getCrossValidationDatasetsRandom(ds, nFolds: 4, seed: 9)
+        let folds2 = getCrossValidationDatasetsRandom(ds, nFolds: 4, seed: 9)
+        #expect(folds1.map { order([$0.1]) } == folds2.map { order([$0.1]) })
+        #expect(Set(folds1.flatMap { order([$0.1]) }) == Set(0..<20), "each example is in exactly one test fold")
     }
 
     @Test func transformAndConcatenate() {

@@ -115,6 +115,61 @@ import ChainerArray
         #expect(flat.arrays[0].asArray(Double.self) == batches.flatMap(\.pixels).map(Double.init))
     }
 
+    @Test func cifar10CachesItsArraysAsChainerDoes() throws {
+        let root = try DatasetTestSupport.root()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let batches = (1...5).map { cifarRecords(count: 2, seed: $0, labelBytes: 1) }
+        let test = cifarRecords(count: 3, seed: 9, labelBytes: 1)
+        var members = batches.enumerated().map { ("cifar-10-batches-bin/data_batch_\($0.offset + 1).bin", $0.element.0) }
+        members.append(("cifar-10-batches-bin/test_batch.bin", test.0))
+        let archive = Gzip.compress(DatasetTestSupport.tar(members))
+        let store = try DatasetTestSupport.store(root: root, dataset: "cifar", files: [("cifar-10-binary.tar.gz", archive)])
+        let (first, _) = try Datasets.cifar10(store: store)
+
+        let dir = root.appendingPathComponent("pfnet/chainer/cifar")
+        let cache = try NPZ.read(dir.appendingPathComponent("cifar-10.npz"))
+        #expect(Set(cache.keys) == ["train_x", "train_y", "test_x", "test_y"])
+        #expect(cache["train_x"]!.dtype == .uint8 && cache["train_x"]!.shape == [10, 3072])
+        #expect(cache["train_y"]!.dtype == .uint8 && cache["train_y"]!.asArray(UInt8.self) == batches.flatMap(\.labels))
+        #expect(cache["test_x"]!.asArray(UInt8.self) == test.pixels && cache["test_y"]!.shape == [3])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.hasSuffix(".tmp") })
+
+        // With the archive gone, the cache alone gives the same dataset.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("cifar-10-binary.tar.gz"))
+        let (again, _) = try Datasets.cifar10(store: store)
+        #expect(again.arrays[0].asArray(Float.self) == first.arrays[0].asArray(Float.self))
+        #expect(again.arrays[1].dtype == .int32 && again.arrays[1].asArray(Int32.self) == first.arrays[1].asArray(Int32.self))
+    }
+
+    /// A cache NumPy wrote the way Chainer's `get_cifar10` does (scripts/fixtures/cifar_cache.py) is read as it is.
+    @Test func cifar10ReadsACacheChainerWrote() throws {
+        let root = try DatasetTestSupport.root()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = try DatasetTestSupport.store(root: root, dataset: "cifar", files: [
+            ("cifar-10.npz", try Data(contentsOf: Fixture.url("chainer_cifar10_cache.npz")))])
+        let (train, test) = try Datasets.cifar10(ndim: 1, scale: 255, store: store)
+        #expect(train.count == 6 && test.count == 4)
+        let expected = (0..<6).flatMap { i in (0..<3072).map { p in Float((7 * i + 3 * p) % 256) } }
+        #expect(train.arrays[0].asArray(Float.self) == expected)
+        #expect(train.arrays[1].asArray(Int32.self) == [0, 1, 2, 3, 4, 5])
+        #expect(test.arrays[1].asArray(Int32.self) == [9, 8, 7, 6])
+    }
+
+    @Test func damagedCIFARCachesAreRefusedByName() throws {
+        let root = try DatasetTestSupport.root()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let wrong = try NPZ.encode(["train_x": NDArray.zeros([2, 10], dtype: .uint8)])
+        for (bytes, words) in [(Data("not a zip".utf8), "cifar-10.npz"), (wrong, "train_x uint8 [2, 10]")] {
+            let store = try DatasetTestSupport.store(root: root, dataset: "cifar", files: [("cifar-10.npz", bytes)])
+            do {
+                _ = try Datasets.cifar10(store: store)
+                Issue.record("a damaged cache was accepted")
+            } catch {
+                #expect(error.description.contains(words) && error.description.contains("delete it"), "\(error)")
+            }
+        }
+    }
+
     @Test func cifar100KeepsTheFineLabels() throws {
         let root = try DatasetTestSupport.root()
         defer { try? FileManager.default.removeItem(at: root) }
