@@ -61,9 +61,13 @@ public struct StorageHeader: @unchecked Sendable {
 /// reason). Buffers under `minPooled` (glibc's initial mmap threshold) go straight to malloc, which already caches them.
 /// Larger ones, activations included, are mapped directly, so one given back leaves the process at once: through
 /// malloc it would raise glibc's mmap threshold and then sit in a heap that is only trimmed from the top (5 MB of
-/// `chainer bench mlp`'s peak RSS when the pool started at 1 MiB). Only sizes asked for more than once are kept (a one-off such as a dataset's
-/// conversion temporary leaves at once), and the pool holds at most `capacity` bytes, giving the least recently freed
-/// buffers back first.
+/// `chainer bench mlp`'s peak RSS when the pool started at 1 MiB). Only sizes asked for more than once are kept (a
+/// one-off such as a dataset's conversion temporary leaves at once). The pool holds at most `limit` bytes, giving the
+/// least recently freed buffers back first: `capacity`, or twice the most the program has had in use at once when
+/// that is more, since a training step frees and asks again for its whole working set, in sizes that do not all
+/// line up (resnet20's 600 MB of activations and columns faulted 1.5 million pages in 12 steps under a fixed 128 MB,
+/// 420 thousand under the high-water mark, and only the first touch, 150 thousand, under twice it, with the same
+/// peak RSS).
 final class BufferPool: @unchecked Sendable {
     static let shared = BufferPool(capacity: {
         if let s = ProcessInfo.processInfo.environment["CHAINER_POOL_MB"], let mb = Int(s), mb >= 0 { return mb << 20 }
@@ -82,10 +86,17 @@ final class BufferPool: @unchecked Sendable {
     private(set) var cachedBytes = 0
     /// Buffers at least this large are pooled (128 KiB).
     let minPooled = 1 << 17
-    /// The most the pool holds; beyond it the least recently freed buffers go back to the system.
+    /// The least the pool may hold (0 turns pooling off).
     let capacity: Int
+    /// Bytes of pooled sizes handed out and not given back yet.
+    private var liveBytes = 0
+    /// The most bytes of pooled sizes ever in use at once.
+    private(set) var highWater = 0
+    /// The most the pool holds: `capacity`, or twice the high-water mark of use when that is larger; beyond it the
+    /// least recently freed buffers go back to the system.
+    var limit: Int { capacity == 0 ? 0 : Swift.max(capacity, 2 * highWater) }
 
-    /// A pool holding at most `capacity` bytes.
+    /// A pool holding at least `capacity` bytes.
     init(capacity: Int) { self.capacity = capacity }
 
     private func bucket(_ n: Int) -> Int { n < minPooled ? n : (n + 4095) & ~4095 }
@@ -96,6 +107,8 @@ final class BufferPool: @unchecked Sendable {
             lock.lock()
             if requests.count >= maxTrackedSizes && requests[size] == nil { requests = [:] }
             requests[size] = Swift.min((requests[size] ?? 0) + 1, 2)
+            liveBytes += size
+            highWater = Swift.max(highWater, liveBytes)
             if var list = free[size], let e = list.popLast() {
                 free[size] = list.isEmpty ? nil : list
                 cachedBytes -= size
@@ -121,14 +134,15 @@ final class BufferPool: @unchecked Sendable {
     func release(_ p: UnsafeMutableRawPointer, _ byteCount: Int) {
         let size = bucket(max(byteCount, 1))
         guard size >= minPooled else { p.deallocate(); return }
-        guard size <= capacity / 2 else { Self.unmap(p, size); return }
         var evicted: [(UnsafeMutableRawPointer, Int)] = []
         lock.lock()
-        guard requests[size] == 2 else { lock.unlock(); Self.unmap(p, size); return }
+        liveBytes -= size
+        let limit = self.limit
+        guard requests[size] == 2, size <= limit / 2 else { lock.unlock(); Self.unmap(p, size); return }
         clock += 1
         free[size, default: []].append(Entry(pointer: p, stamp: clock))
         cachedBytes += size
-        while cachedBytes > capacity, let oldestSize = free.min(by: { $0.value[0].stamp < $1.value[0].stamp })?.key {
+        while cachedBytes > limit, let oldestSize = free.min(by: { $0.value[0].stamp < $1.value[0].stamp })?.key {
             var list = free[oldestSize]!
             evicted.append((list.removeFirst().pointer, oldestSize))
             free[oldestSize] = list.isEmpty ? nil : list

@@ -63,6 +63,24 @@ import Testing
         pool.drain()
     }
 
+    /// A working set larger than the capacity, freed and asked for again as a training step does, stays pooled whole.
+    @Test func aWorkingSetBeyondCapacityIsKeptWhole() {
+        let pool = BufferPool(capacity: 4 * Self.mb)
+        Self.warm(pool, 2 * Self.mb)
+        let step = (0..<3).map { _ in pool.allocate(2 * Self.mb) }   // 6 MiB in use at once
+        for p in step { pool.release(p, 2 * Self.mb) }
+        #expect(pool.highWater == 6 * Self.mb && pool.limit == 12 * Self.mb)
+        #expect(pool.cachedBytes == 6 * Self.mb, "the next step finds its whole working set cached")
+        let again = (0..<3).map { _ in pool.allocate(2 * Self.mb) }
+        #expect(Set(again) == Set(step) && pool.cachedBytes == 0)
+        for p in again { pool.release(p, 2 * Self.mb) }
+        pool.drain()
+        let off = BufferPool(capacity: 0)
+        Self.warm(off, 2 * Self.mb)
+        Self.warm(off, 2 * Self.mb)
+        #expect(off.cachedBytes == 0, "capacity 0 turns pooling off")
+    }
+
     @Test func smallAndOversizedBuffersAreNotPooled() {
         let pool = BufferPool(capacity: 8 * Self.mb)
         let small = pool.allocate(1000), huge = pool.allocate(5 * Self.mb)
