@@ -3,6 +3,8 @@ public final class AdaGradRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["h"] }
 
     /// The fused pass.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let lr = T(hyperparam.require("lr")), eps = T(hyperparam.require("eps"))
         let h = b.states[0]
@@ -34,6 +36,8 @@ public final class AdaDeltaRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["msg", "msdx"] }
 
     /// The fused pass.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let rhoD = hyperparam.require("rho")
         let rho = T(rhoD), c = T(1 - rhoD), eps = T(hyperparam.require("eps"))
@@ -69,6 +73,8 @@ public final class RMSpropRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["ms"] }
 
     /// The fused pass.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let alphaD = hyperparam.require("alpha")
         let alpha = T(alphaD), c = T(1 - alphaD), lr = T(hyperparam.require("lr")), eps = T(hyperparam.require("eps"))
@@ -111,6 +117,8 @@ public final class RMSpropGravesRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["n", "g", "delta"] }
 
     /// The fused pass.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let alphaD = hyperparam.require("alpha")
         let alpha = T(alphaD), c = T(1 - alphaD), lr = T(hyperparam.require("lr"))
@@ -157,6 +165,8 @@ public final class SMORMS3Rule: UpdateRule, FusedUpdateRule {
     }
 
     /// The fused pass.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let lr = T(hyperparam.require("lr")), eps = T(hyperparam.require("eps"))
         let mem = b.states[0], gm = b.states[1], g2 = b.states[2]
@@ -205,6 +215,8 @@ public final class MSVAGRule: UpdateRule, FusedUpdateRule {
     }
 
     /// The fused pass.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let beta = hyperparam.require("beta")
         var rhoD = (1 - beta) * (1 - beta) * (1 - betaPower * betaPower) / ((1 - betaPower) * (1 - betaPower) * (1 - beta * beta))

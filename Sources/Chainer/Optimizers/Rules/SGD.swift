@@ -3,6 +3,8 @@ public final class SGDRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { [] }
 
     /// The fused pass.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let lr = T(hyperparam.require("lr"))
         for i in 0..<b.count { b.param[i] -= lr * b.grad[i] }
@@ -26,6 +28,8 @@ public final class MomentumSGDRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["v"] }
 
     /// The fused pass.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let lr = T(hyperparam.require("lr")), momentum = T(hyperparam.require("momentum"))
         let v = b.states[0]
@@ -46,6 +50,8 @@ public final class CorrectedMomentumSGDRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["v"] }
 
     /// The fused pass.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let lr = T(hyperparam.require("lr")), momentum = T(hyperparam.require("momentum"))
         let v = b.states[0]
@@ -67,6 +73,8 @@ public final class NesterovAGRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["v"] }
 
     /// The fused pass.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let lrD = hyperparam.require("lr"), momentumD = hyperparam.require("momentum")
         // Chainer multiplies the Python-float factors first, in double precision.
