@@ -20,7 +20,16 @@ extension F {
                                            file: StaticString = #fileID, line: UInt = #line) -> Variable {
         precondition(x.ndim == 2 && t.shape == [x.shape[0]] && (t.dtype.isInteger),
                      "softmaxCrossEntropy: expects x of shape (N, C) and integer t of shape (N,), got \(x.shape) and \(t.shape) \(t.dtype) (\(file):\(line))")
-        // One pass over the labels checks them for both paths below.
+        precondition(reduce == .mean || reduce == .no,
+                     "softmaxCrossEntropy: reduce must be .mean or .no, got .\(reduce) (\(file):\(line))")
+        precondition(x.dtype.isFloatingPoint, "softmaxCrossEntropy: x must be floating point, got \(x.dtype) (\(file):\(line))")
+        let weights: [Double]? = classWeight.map { w in
+            precondition(w.shape == [x.shape[1]] && w.dtype.isFloatingPoint,
+                         "softmaxCrossEntropy: classWeight must be a float array of shape (\(x.shape[1]),), got \(w.shape) \(w.dtype) (\(file):\(line))")
+            // Rounded to x's dtype first, as Chainer multiplies in it.
+            return w.cast(x.dtype).astype(.float64).asArray(Double.self)
+        }
+        // One pass over the labels checks and counts them.
         let labels = t.cast(.int64).asArray(Int64.self).map { Int($0) }
         var counted = 0
         for l in labels where l != ignoreLabel {
@@ -28,30 +37,10 @@ extension F {
                          "softmaxCrossEntropy: labels must be in 0..<\(x.shape[1]) or \(ignoreLabel), got \(l) (\(file):\(line))")
             counted += 1
         }
-        if classWeight == nil && reduce == .mean && (x.dtype == .float32 || x.dtype == .float64) {
-            let divisor = normalize ? Double(Swift.max(counted, 1)) : Double(Swift.max(x.shape[0], 1))
-            return SoftmaxCrossEntropyFunction(labels: labels, ignoreLabel: ignoreLabel, divisor: divisor)
-                .applySingle([x], file: file, line: line)
-        }
-        let valid = t .!= Double(ignoreLabel)
-        let safe = NDArray.where(valid, t.cast(.int64), 0)
-        precondition(reduce == .mean || reduce == .no,
-                     "softmaxCrossEntropy: reduce must be .mean or .no, got .\(reduce) (\(file):\(line))")
-        var weights = valid.astype(x.dtype)
-        if let w = classWeight {
-            precondition(w.shape == [x.shape[1]] && w.dtype.isFloatingPoint,
-                         "softmaxCrossEntropy: classWeight must be a float array of shape (\(x.shape[1]),), got \(w.shape) \(w.dtype) (\(file):\(line))")
-            weights = weights * w.cast(x.dtype).take(safe, axis: 0)
-        }
-        let picked = selectItem(logSoftmax(x), safe)
-        let mask = Variable(weights, requiresGrad: false)
-        let losses = -(picked * mask)
-        switch reduce {
-        case .no: return losses
-        default:
-            let count = normalize ? Double(counted) : Double(x.shape[0])
-            return sum(losses) / Swift.max(count, 1)
-        }
+        let divisor = reduce == .no ? 1 : Double(Swift.max(normalize ? counted : x.shape[0], 1))
+        let rowScale = labels.map { l in l == ignoreLabel ? 0 : (weights?[l] ?? 1) / divisor }
+        return SoftmaxCrossEntropyFunction(labels: labels, rowScale: rowScale, reduce: reduce)
+            .applySingle([x], file: file, line: line)
     }
 
     /// `softmaxCrossEntropy` with labels as a variable.

@@ -1,45 +1,60 @@
-/// The mean softmax cross entropy of float32/float64 logits `x` (N, C) as one node (Chainer's
-/// `SoftmaxCrossEntropy`): the forward keeps log-softmax for the backward, which is `(softmax(x) - onehot(t))` times
-/// each counted row's share of the loss gradient, so no select/scatter, mask or reduction nodes are made.
+/// Softmax cross entropy of logits `x` (N, C) as one node (Chainer's `SoftmaxCrossEntropy`), for every option of
+/// `F.softmaxCrossEntropy`. Sample i's loss is `-rowScale[i] · log softmax(x)[i, t_i]`, where `rowScale` folds in the
+/// class weight, the ignored label (0) and, for the mean, the divisor; the output is their sum (`.mean`) or the
+/// vector of them (`.no`). The forward keeps log-softmax for the backward, `(softmax(x) - onehot(t)) · rowScale`
+/// times the output gradient, so no select/scatter, mask or reduction nodes are made.
 final class SoftmaxCrossEntropyFunction: FunctionNode {
-    /// Labels as Int (ignored ones included), the ignored label, and the divisor of the mean.
-    let labels: [Int], ignoreLabel: Int, divisor: Double
+    /// Labels as Int (ignored ones included) and each sample's factor.
+    let labels: [Int], rowScale: [Double]
+    /// `.mean` (a scalar) or `.no` (one loss per sample).
+    let reduce: LossReduction
     private var logY: NDArray?
 
-    init(labels: [Int], ignoreLabel: Int, divisor: Double) {
-        self.labels = labels; self.ignoreLabel = ignoreLabel; self.divisor = divisor
+    init(labels: [Int], rowScale: [Double], reduce: LossReduction) {
+        precondition(reduce == .mean || reduce == .no, "SoftmaxCrossEntropyFunction: reduce must be .mean or .no")
+        self.labels = labels; self.rowScale = rowScale; self.reduce = reduce
     }
 
     override var label: String { "SoftmaxCrossEntropy" }
 
+    /// float64 stays float64; every other float type is computed in float32 and the results cast back.
+    private static func computeType(_ dtype: DType) -> DType { dtype == .float64 ? .float64 : .float32 }
+
     override func forward(_ x: [NDArray]) -> [NDArray] {
-        let a = x[0]
+        let a = x[0].astype(Self.computeType(x[0].dtype))
         retainInputs([0])
-        let ly = a - a.logsumexp(axis: 1, keepDims: true)
+        let ly = (a - a.logsumexp(axis: 1, keepDims: true)).contiguous()
         logY = ly
         let c = a.shape[1]
-        var total = 0.0
-        func pick<T: BinaryFloatingPoint & NDArrayElement>(_: T.Type) {
-            let p = ly.contiguous().asArray(T.self)
-            for (i, t) in labels.enumerated() where t != ignoreLabel { total -= Double(p[i * c + t]) }
+        var losses = [Double](repeating: 0, count: labels.count)
+        func pick<T: BinaryFloatingPoint>(_: T.Type) {
+            let p = ly.contiguousRawPointer.assumingMemoryBound(to: T.self)
+            for (i, t) in labels.enumerated() where rowScale[i] != 0 { losses[i] = -rowScale[i] * Double(p[i * c + t]) }
         }
         if a.dtype == .float32 { pick(Float.self) } else { pick(Double.self) }
-        return [NDArray(scalar: total / divisor, dtype: a.dtype)]
+        let y = reduce == .mean ? NDArray(scalar: losses.reduce(0, +), dtype: .float64) : NDArray(losses, shape: [labels.count])
+        return [y.astype(x[0].dtype)]
     }
 
-    /// `(softmax(x) - onehot(t))` with ignored rows zeroed, scaled by 1 / divisor.
+    /// The output gradient spread over x's shape: a scalar everywhere, or sample i's value along row i.
+    private func rowsOf(_ g: NDArray, _ shape: [Int]) -> NDArray {
+        reduce == .mean ? g.broadcast(to: shape) : g.reshaped([shape[0], 1]).broadcast(to: shape)
+    }
+
+    /// `(softmax - onehot(t)) · rowScale` from the kept softmax (rows with a zero factor are zero).
     private func direction(_ softmax: NDArray) -> NDArray {
         var d = softmax.contiguous().copy()
-        let c = d.shape[1], scale = 1 / divisor
+        let c = d.shape[1]
         let raw = d.uniqueMutableRawPointer()
         func fill<T: BinaryFloatingPoint>(_: T.Type) {
             let p = raw.assumingMemoryBound(to: T.self)
             for (i, t) in labels.enumerated() {
-                if t == ignoreLabel {
-                    for j in 0..<c { p[i * c + j] = 0 }
+                let row = p + i * c, s = T(rowScale[i])
+                if s == 0 {
+                    for j in 0..<c { row[j] = 0 }
                 } else {
-                    p[i * c + t] -= 1
-                    for j in 0..<c { p[i * c + j] *= T(scale) }
+                    row[t] -= 1
+                    for j in 0..<c { row[j] *= s }
                 }
             }
         }
@@ -47,21 +62,23 @@ final class SoftmaxCrossEntropyFunction: FunctionNode {
         return d
     }
 
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        guard let ly = logY else { return nil }
+        let d = direction(ly.exp())
+        let dtype = retainedInputArray(0).dtype
+        return [(d * rowsOf(gy[0]!.astype(d.dtype), d.shape)).astype(dtype)]
+    }
+
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
         let x = retainedInput(0), g = gy[0]!
         // softmax(x) stays a function of x, so the gradient is itself differentiable (double backprop).
         let s = F.softmax(x)
-        let rows = NDArray(labels.map { $0 == ignoreLabel ? 0 : 1 / divisor } as [Double], shape: [labels.count, 1])
-            .cast(x.dtype).broadcast(to: x.shape)
-        // The one-hot part, scaled like `rows`: the gradient is `softmax(x) * rows - oneHot`.
+        let n = labels.count, c = x.shape[1]
+        let rows = NDArray(rowScale, shape: [n, 1]).cast(x.dtype).broadcast(to: x.shape)
         var oneHot = NDArray.zeros(x.shape, dtype: .float64)
         let p = oneHot.uniqueMutableRawPointer().assumingMemoryBound(to: Double.self)
-        for (i, t) in labels.enumerated() where t != ignoreLabel { p[i * x.shape[1] + t] = 1 / divisor }
-        return [(s * Variable.constant(rows) - Variable.constant(oneHot.cast(x.dtype))) * F.broadcastTo(g, x.shape)]
-    }
-
-    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
-        guard let ly = logY else { return nil }
-        return [direction(ly.exp()) * gy[0]!]
+        for (i, t) in labels.enumerated() where rowScale[i] != 0 { p[i * c + t] = rowScale[i] }
+        let spread = reduce == .mean ? F.broadcastTo(g, x.shape) : F.broadcastTo(F.reshape(g, [n, 1]), x.shape)
+        return [(s * Variable.constant(rows) - Variable.constant(oneHot.cast(x.dtype))) * spread]
     }
 }
