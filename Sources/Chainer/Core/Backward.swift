@@ -79,7 +79,11 @@ struct BackwardPass {
         }
         while let f = heap.pop() {
             f.isQueued = false
-            if double { variableStep(f) } else if f.outputCount == 1 && f.inputCount == 1 { singleStep(f) } else { arrayStep(f) }
+            if double { variableStep(f) } else if f.outputCount == 1 && f.inputCount == 1 && !f.accumulatesGradients {
+                singleStep(f)
+            } else {
+                arrayStep(f)
+            }
         }
     }
 
@@ -118,7 +122,14 @@ struct BackwardPass {
             gys.append(g)
         }
         if indexes.isEmpty || gys.allSatisfy({ $0 == nil }) { return }
-        if let gxs = f.backwardArrays(indexes, gys) {
+        var held: [NDArray?] = f.accumulatesGradients ? indexes.map { takeHeld(f.input($0)) } : []
+        let result = f.accumulatesGradients ? f.backwardArrays(indexes, gys, accumulatingInto: &held) : f.backwardArrays(indexes, gys)
+        for (k, h) in held.enumerated() {
+            guard let h else { continue }
+            check(f, indexes[k], h)
+            putBack(f.input(indexes[k]), h)
+        }
+        if let gxs = result {
             precondition(gxs.count == indexes.count, "\(f.label): backwardArrays returned \(gxs.count) gradients for \(indexes.count) inputs")
             for (k, i) in indexes.enumerated() {
                 guard let gx = gxs[k] else { continue }
@@ -178,6 +189,25 @@ struct BackwardPass {
             let g = variable ?? Variable(array!, requiresGrad: false)
             node.grad = node.grad.map { addVar($0, g) } ?? g
         }
+    }
+
+    /// Takes the gradient a node holds so far, for a function to add into in place: its pending gradient, or a
+    /// leaf's own when nothing else holds that variable. Nil when there is none, or when the pass collects this node
+    /// for `grad(outputs:inputs:)` (the collected sum is kept apart).
+    private func takeHeld(_ node: VariableNode) -> NDArray? {
+        if let w = wanted, w.contains(ObjectIdentifier(node)) { return nil }
+        if node.creator != nil {
+            guard node.pendingVar == nil else { return nil }
+            return node.pendingArray.take()
+        }
+        guard wanted == nil, node.requiresGrad, var v = node.grad.take() else { return nil }
+        guard isKnownUniquelyReferenced(&v) else { node.grad = v; return nil }
+        return v.array
+    }
+
+    /// Gives a node back the gradient `takeHeld` took (with whatever was added into it).
+    private func putBack(_ node: VariableNode, _ g: NDArray) {
+        if node.creator != nil { node.pendingArray = g } else { node.grad = Variable(g, requiresGrad: false) }
     }
 
     /// Takes a node's pending gradient as an array (first-order passes).

@@ -123,6 +123,19 @@ open class FunctionNode {
     /// default) to use `backward`; when implemented it must agree with `backward`.
     open func backwardArrays(_ indexes: [Int], _ gradOutputs: [NDArray?]) -> [NDArray?]? { nil }
 
+    /// Whether `backwardArrays(_:_:accumulatingInto:)` may add gradients in place (Chainer's `backward_accumulate`):
+    /// the pass then hands such a function the gradients its inputs hold already.
+    open var accumulatesGradients: Bool { false }
+
+    /// `backwardArrays` given the gradient each input holds so far (`accumulated[k]` for input `indexes[k]`, nil
+    /// when it has none yet; its storage is the pass's alone). A function may add its gradient into that array in
+    /// place (a GEMM with beta 1, a scatter-add) and return nil in the slot; gradients it returns are added as usual.
+    /// Only called when `accumulatesGradients` is true.
+    open func backwardArrays(_ indexes: [Int], _ gradOutputs: [NDArray?],
+                             accumulatingInto accumulated: inout [NDArray?]) -> [NDArray?]? {
+        backwardArrays(indexes, gradOutputs)
+    }
+
     /// Called by an output node as it is freed.
     final func outputDied(_ index: Int) {
         if index == 0 { firstOutput = nil } else if index - 1 < otherOutputs.count { otherOutputs[index - 1] = nil }

@@ -20,17 +20,34 @@ extension NDArray {
         precondition(gy.dtype.isFloatingPoint && gy.ndim == ids.ndim + 1 && Array(gy.shape.dropLast()) == ids.shape,
                      "embedID: gradient of shape \(gy.shape) (\(gy.dtype)) does not match ids of shape \(ids.shape) (\(ids.dtype))")
         let ct = windowComputeType(gy.dtype), gc = contiguousCast(gy, ct), rows = checkedIds("embedID", ids, vocab, ignoreLabel)
-        let d = gy.shape[gy.ndim - 1]
-        let gW = NDArray.zeros([vocab, d], dtype: ct)
+        var gW = NDArray.zeros([vocab, gy.shape[gy.ndim - 1]], dtype: ct)
+        scatterRows(gc, rows, into: gW.uniqueMutableRawPointer())
+        return gW.cast(gy.dtype)
+    }
+
+    /// Adds `embedRowsGrad(gy, ids:, vocab:)` into `accumulated` in place (no zeroed table per call). Returns false,
+    /// leaving it untouched, unless `accumulated` is a float32/float64 (vocab, D) array of gy's dtype.
+    public static func embedRowsGrad(_ gy: NDArray, ids: NDArray, ignoreLabel: Int? = nil,
+                                     addingInto accumulated: inout NDArray) -> Bool {
+        let dt = accumulated.dtype
+        guard dt == .float32 || dt == .float64, gy.dtype == dt, accumulated.ndim == 2, gy.ndim == ids.ndim + 1,
+              Array(gy.shape.dropLast()) == ids.shape, gy.shape[gy.ndim - 1] == accumulated.shape[1] else { return false }
+        let rows = checkedIds("embedID", ids, accumulated.shape[0], ignoreLabel)
+        scatterRows(gy.contiguous(), rows, into: accumulated.uniqueMutableRawPointer())
+        return true
+    }
+
+    /// `table[rows[i]] += g[i]` for every row of contiguous float32/float64 `g` (rows of -1 skipped).
+    private static func scatterRows(_ g: NDArray, _ rows: [Int], into table: UnsafeMutableRawPointer) {
+        let d = g.shape[g.ndim - 1]
         func run<T: WindowScalar>(_: T.Type) {
-            let gp = gc.pointer(T.self), wp = gW.pointer(T.self)
+            let gp = g.pointer(T.self), wp = table.assumingMemoryBound(to: T.self)
             for (i, r) in rows.enumerated() where r >= 0 {
                 let src = gp + i * d, dst = wp + r * d
                 for k in 0..<d { dst[k] += src[k] }
             }
         }
-        if ct == .float64 { run(Double.self) } else { run(Float.self) }
-        return gW.cast(gy.dtype)
+        if g.dtype == .float64 { run(Double.self) } else { run(Float.self) }
     }
 }
 

@@ -21,6 +21,24 @@ extension NDArray {
                      "linearGradW: x of shape \(x.shape) does not match gy of shape \(gy.shape)")
         return gy.T.matmul(x)
     }
+
+    /// Adds `linearGradW(x, gy)` into `accumulated` in place, as one GEMM with beta 1 (no temporary, no separate
+    /// addition pass). Returns false, leaving it untouched, unless `accumulated` is a float32/float64 (O, K) array
+    /// of the same dtype as x and gy.
+    public static func linearGradW(_ x: NDArray, _ gy: NDArray, addingInto accumulated: inout NDArray) -> Bool {
+        let dt = accumulated.dtype
+        guard x.ndim == 2 && gy.ndim == 2 && x.shape[0] == gy.shape[0], accumulated.shape == [gy.shape[1], x.shape[1]],
+              dt == .float32 || dt == .float64, x.dtype == dt, gy.dtype == dt else { return false }
+        let xs = x.isContiguous ? x : x.copy(), gs = gy.isContiguous ? gy : gy.copy()
+        let (n, o, k) = (x.shape[0], gy.shape[1], x.shape[1])
+        let c = accumulated.uniqueMutableRawPointer()
+        func run<T: GEMMScalar>(_: T.Type) {
+            gemm(transA: true, transB: false, m: o, n: k, k: n, alpha: 1, a: gs.pointer(T.self), lda: o,
+                 b: xs.pointer(T.self), ldb: k, beta: 1, c: c.assumingMemoryBound(to: T.self), ldc: k)
+        }
+        if dt == .float32 { run(Float.self) } else { run(Double.self) }
+        return true
+    }
 }
 
 /// `x Wᵀ + bias` as one GEMM with beta 1 over bias rows (or beta 0 without a bias).

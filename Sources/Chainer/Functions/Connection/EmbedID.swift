@@ -10,6 +10,22 @@ final class EmbedIDFunction: FunctionNode {
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
         [EmbedIDGrad(ids: ids, vocab: inputs[0].shape[0], ignoreLabel: ignoreLabel).applySingle([gy[0]!])]
     }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        [NDArray.embedRowsGrad(gy[0]!, ids: ids, vocab: inputs[0].shape[0], ignoreLabel: ignoreLabel).cast(inputs[0].dtype)]
+    }
+
+    override var accumulatesGradients: Bool { true }
+
+    /// The table's gradient is added at the ids straight into the one the table already has (a zeroed
+    /// vocab-sized table per call otherwise).
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?], accumulatingInto accumulated: inout [NDArray?]) -> [NDArray?]? {
+        guard var held = accumulated[0] else { return backwardArrays(indexes, gy) }
+        accumulated[0] = nil
+        let added = NDArray.embedRowsGrad(gy[0]!, ids: ids, ignoreLabel: ignoreLabel, addingInto: &held)
+        accumulated[0] = held
+        return added ? [nil] : backwardArrays(indexes, gy)
+    }
 }
 
 /// The table gradient of `EmbedIDFunction`: output-gradient rows added at their ids. Its own gradient is a lookup.

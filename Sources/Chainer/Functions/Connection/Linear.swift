@@ -18,6 +18,22 @@ final class LinearFunction: FunctionNode {
         }
     }
 
+    override var accumulatesGradients: Bool { true }
+
+    /// W's gradient goes straight into the one W already has (recurrent nets reuse W at every step).
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?], accumulatingInto accumulated: inout [NDArray?]) -> [NDArray?]? {
+        guard let k = indexes.firstIndex(of: 1), var held = accumulated[k] else { return backwardArrays(indexes, gy) }
+        accumulated[k] = nil   // the only reference while GEMM writes into it
+        let added = NDArray.linearGradW(retainedInputArray(0), gy[0]!, addingInto: &held)
+        accumulated[k] = held
+        guard added else { return backwardArrays(indexes, gy) }
+        var others = indexes
+        others.remove(at: k)
+        var result = backwardArrays(others, gy) ?? []
+        result.insert(nil, at: k)
+        return result
+    }
+
     override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
         let x = retainedInputArray(0), W = retainedInputArray(1), g = gy[0]!
         return indexes.map { i -> NDArray? in
