@@ -153,59 +153,17 @@ const char *ck_isa_name(int isa) {
 #define CK_FORWARD(NAME, RET, PARAMS, ARGS) RET ck_##NAME PARAMS { ck_get()->NAME ARGS; }
 CK_KERNEL_FUNCS(CK_FORWARD)
 
-// ISA-explicit entry points: tests run every ISA side by side without switching the shared table.
-int ck_sgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t K, float alpha, const float *A, int64_t lda,
-                 const float *B, int64_t ldb, float beta, float *C, int64_t ldc) {
-    const ck_table *t = ck_table_for(isa);
-    if (!t) return 0;
-    t->sgemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
-    return 1;
-}
-
-int ck_dgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t K, double alpha, const double *A, int64_t lda,
-                 const double *B, int64_t ldb, double beta, double *C, int64_t ldc) {
-    const ck_table *t = ck_table_for(isa);
-    if (!t) return 0;
-    t->dgemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
-    return 1;
-}
-
-int ck_sdots_isa(int isa, int64_t M, int64_t N, int64_t K, const float *A, int64_t lda, const float *B, int64_t ldb,
-                 float *C, int64_t ldc) {
-    const ck_table *t = ck_table_for(isa);
-    if (!t) return 0;
-    t->sdots(M, N, K, A, lda, B, ldb, C, ldc);
-    return 1;
-}
-
-int ck_ddots_isa(int isa, int64_t M, int64_t N, int64_t K, const double *A, int64_t lda, const double *B, int64_t ldb,
-                 double *C, int64_t ldc) {
-    const ck_table *t = ck_table_for(isa);
-    if (!t) return 0;
-    t->ddots(M, N, K, A, lda, B, ldb, C, ldc);
-    return 1;
-}
-
-int ck_adam_f32_isa(int isa, int64_t n, float *p, const float *g, float *m, float *v, float *vhat, const float *h) {
-    const ck_table *t = ck_table_for(isa);
-    if (!t) return 0;
-    t->adam_f32(n, p, g, m, v, vhat, h);
-    return 1;
-}
-
-int ck_unary_f32_isa(int isa, int op, int64_t n, const float *x, int64_t sx, float *y, int64_t sy) {
-    const ck_table *t = ck_table_for(isa);
-    if (!t) return 0;
-    t->unary_f32(op, n, x, sx, y, sy);
-    return 1;
-}
-
-int ck_unary_f64_isa(int isa, int op, int64_t n, const double *x, int64_t sx, double *y, int64_t sy) {
-    const ck_table *t = ck_table_for(isa);
-    if (!t) return 0;
-    t->unary_f64(op, n, x, sx, y, sy);
-    return 1;
-}
+// ISA-explicit entry points (ck_<name>_isa, 0 when this CPU cannot run that level): tests run every ISA side by
+// side without switching the shared table.
+#define CK_UNPAREN(...) __VA_ARGS__
+#define CK_ISA_ENTRY(NAME, RET, PARAMS, ARGS) \
+    int ck_##NAME##_isa(int isa, CK_UNPAREN PARAMS) { \
+        const ck_table *table_ = ck_table_for(isa); \
+        if (!table_) return 0; \
+        table_->NAME ARGS; \
+        return 1; \
+    }
+CK_KERNEL_FUNCS(CK_ISA_ENTRY)
 
 // --- float16 / bfloat16 conversions (bit manipulation, round to nearest even) ---
 static inline uint32_t ck_f2u(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
