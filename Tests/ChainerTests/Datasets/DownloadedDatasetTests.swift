@@ -92,16 +92,22 @@ import ChainerArray
         return (out, pixels, labels)
     }
 
-    @Test func cifar10ReadsTheBinaryArchive() throws {
-        let root = try DatasetTestSupport.root()
-        defer { try? FileManager.default.removeItem(at: root) }
+    /// A CIFAR-10 binary archive of five 2-image batches and a 3-image test batch in a store under `root`.
+    private func cifar10Store(_ root: URL) throws
+        -> (DatasetStore, batches: [(Data, pixels: [UInt8], labels: [UInt8])], test: (Data, pixels: [UInt8], labels: [UInt8])) {
         let batches = (1...5).map { cifarRecords(count: 2, seed: $0, labelBytes: 1) }
         let test = cifarRecords(count: 3, seed: 9, labelBytes: 1)
         var members = batches.enumerated().map { ("cifar-10-batches-bin/data_batch_\($0.offset + 1).bin", $0.element.0) }
         members.insert(("cifar-10-batches-bin/batches.meta.txt", Data("airplane\n".utf8)), at: 0)
         members.append(("cifar-10-batches-bin/test_batch.bin", test.0))
         let archive = Gzip.compress(DatasetTestSupport.tar(members))
-        let store = try DatasetTestSupport.store(root: root, dataset: "cifar", files: [("cifar-10-binary.tar.gz", archive)])
+        return (try DatasetTestSupport.store(root: root, dataset: "cifar", files: [("cifar-10-binary.tar.gz", archive)]), batches, test)
+    }
+
+    @Test func cifar10ReadsTheBinaryArchive() throws {
+        let root = try DatasetTestSupport.root()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (store, batches, test) = try cifar10Store(root)
 
         let (train, testSet) = try Datasets.cifar10(store: store)
         #expect(train.count == 10 && testSet.count == 3)
@@ -118,12 +124,7 @@ import ChainerArray
     @Test func cifar10CachesItsArraysAsChainerDoes() throws {
         let root = try DatasetTestSupport.root()
         defer { try? FileManager.default.removeItem(at: root) }
-        let batches = (1...5).map { cifarRecords(count: 2, seed: $0, labelBytes: 1) }
-        let test = cifarRecords(count: 3, seed: 9, labelBytes: 1)
-        var members = batches.enumerated().map { ("cifar-10-batches-bin/data_batch_\($0.offset + 1).bin", $0.element.0) }
-        members.append(("cifar-10-batches-bin/test_batch.bin", test.0))
-        let archive = Gzip.compress(DatasetTestSupport.tar(members))
-        let store = try DatasetTestSupport.store(root: root, dataset: "cifar", files: [("cifar-10-binary.tar.gz", archive)])
+        let (store, batches, test) = try cifar10Store(root)
         let (first, _) = try Datasets.cifar10(store: store)
 
         let dir = root.appendingPathComponent("pfnet/chainer/cifar")
