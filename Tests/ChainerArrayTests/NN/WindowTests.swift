@@ -57,6 +57,34 @@ import Testing
         #expect(Swift.abs(a - b) <= (dtype == .float64 ? 1e-10 : 1e-3) * Swift.max(1, Swift.abs(a)))
     }
 
+    /// Image by image (each image's columns in a cache-sized buffer) gives what the batched layout gives: the
+    /// output with and without bias, the filter gradient (pieces of four images, added in order) and the
+    /// deconvolution, for strides, padding and dilation.
+    @Test(arguments: [DType.float64, .float32]) func imageByImageMatchesBatched(_ dtype: DType) {
+        let windows = [Window2D(ksize: (3, 3), stride: (1, 1), pad: (1, 1)),
+                       Window2D(ksize: (3, 2), stride: (2, 1), pad: (1, 0), dilate: (1, 2))]
+        for w in windows {
+            let x = NDArray.normal([9, 3, 8, 7], dtype: dtype), W = NDArray.normal([5, 3, w.kh, w.kw], dtype: dtype)
+            let b = NDArray.normal([5], dtype: dtype)
+            func both(_ body: () -> NDArray) -> (NDArray, NDArray) {
+                (ConvolutionLayout.$imageByImage.withValue(false, operation: body),
+                 ConvolutionLayout.$imageByImage.withValue(true, operation: body))
+            }
+            let tol = dtype == .float64 ? 1e-12 : 1e-4
+            let (y0, y1) = both { NDArray.convolution2D(x, W, bias: b, window: w) }
+            #expect(y1.shape == y0.shape && y1.allClose(y0, rtol: tol, atol: tol), "\(w)")
+            let (z0, z1) = both { NDArray.convolution2D(x, W, window: w) }
+            #expect(z1.allClose(z0, rtol: tol, atol: tol))
+            let gy = NDArray.normal(y0.shape, dtype: dtype)
+            let (g0, g1) = both { NDArray.convolution2DGradW(x, gy, window: w) }
+            #expect(g1.shape == W.shape && g1.allClose(g0, rtol: tol, atol: tol))
+            let (d0, d1) = both { NDArray.deconvolution2D(gy, W, window: w, outSize: (8, 7)) }
+            #expect(d1.shape == x.shape && d1.allClose(d0, rtol: tol, atol: tol))
+            let (_, columns) = ConvolutionLayout.$imageByImage.withValue(true) { NDArray.convolution2DKeepingColumns(x, W, window: w) }
+            #expect(columns == nil, "image by image never builds the batch's column matrix")
+        }
+    }
+
     /// Gather and scatter by max-pooling indexes are adjoint, and so are the window sum and spread.
     @Test func poolingAdjoints() {
         let w = Window2D(ksize: (3, 3), stride: (2, 2), pad: (1, 1))

@@ -4,7 +4,8 @@ final class Convolution2DFunction: FunctionNode {
     let window: Window2D, coverAll: Bool, groups: Int
     var inputSize = (0, 0)
     /// The forward's im2col matrix, kept until the filter gradient reuses it (rebuilding it costs as much as a
-    /// memory pass over it); only when backprop is on, so inference keeps no extra memory.
+    /// memory pass over it); only when backprop is on, so inference keeps no extra memory, and only when the forward
+    /// built one (large batches go image by image and never do).
     private var columns: NDArray?
     init(window: Window2D, coverAll: Bool, groups: Int) { self.window = window; self.coverAll = coverAll; self.groups = groups }
 

@@ -1,14 +1,15 @@
 import Testing
 @testable import Chainer
+@testable import ChainerArray
 import ChainerTesting
 
 /// Convolution and deconvolution against NumPy references (strides, padding, dilation, groups, coverAll, odd sizes),
-/// with first- and second-order gradient checks.
+/// with first- and second-order gradient checks, both batched and image by image (the layout large batches take).
 @Suite struct ConvolutionTests {
     static let convCases = ["plain", "stride_pad", "cover_all", "dilate", "groups", "groups3_mixed", "one_by_one"]
     static let deconvCases = ["plain", "groups", "outsize_cover_all", "dilate_mixed"]
 
-    @Test(arguments: convCases) func convolution2D(_ name: String) throws {
+    @Test(arguments: convCases, [false, true]) func convolution2D(_ name: String, imageByImage: Bool) throws {
         let c = try WindowCase("conv/" + name)
         let hasBias = c.arrays["b"] != nil
         let row = FunctionSpec("convolution2D/" + name, inputs: { hasBias ? [c["x"], c["W"], c["b"]] : [c["x"], c["W"]] },
@@ -16,10 +17,10 @@ import ChainerTesting
             [F.convolution2D(v[0], v[1], hasBias ? v[2] : nil, stride: c.pair("stride"), pad: c.pair("pad"),
                              coverAll: c.flag("coverAll"), dilate: c.pair("dilate"), groups: c.int("groups"))]
         }
-        try runSpec(row)
+        try ConvolutionLayout.$imageByImage.withValue(imageByImage) { try runSpec(row) }
     }
 
-    @Test(arguments: deconvCases) func deconvolution2D(_ name: String) throws {
+    @Test(arguments: deconvCases, [false, true]) func deconvolution2D(_ name: String, imageByImage: Bool) throws {
         let c = try WindowCase("deconv/" + name)
         let hasBias = c.arrays["b"] != nil
         // The default output size is Chainer's get_deconv_outsize; pass it only where the case needs another one.
@@ -29,7 +30,7 @@ import ChainerTesting
             [F.deconvolution2D(v[0], v[1], hasBias ? v[2] : nil, stride: c.pair("stride"), pad: c.pair("pad"),
                                outsize: outsize, dilate: c.pair("dilate"), groups: c.int("groups"))]
         }
-        try runSpec(row)
+        try ConvolutionLayout.$imageByImage.withValue(imageByImage) { try runSpec(row) }
     }
 
     @Test func depthwiseAndDilatedConvolution2D() throws {
