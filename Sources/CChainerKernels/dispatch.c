@@ -40,6 +40,10 @@
     X(sdots, void, (int64_t M, int64_t N, int64_t K, const float *A, int64_t lda, const float *B, int64_t ldb, float *C, int64_t ldc), (M, N, K, A, lda, B, ldb, C, ldc)) \
     X(ddots, void, (int64_t M, int64_t N, int64_t K, const double *A, int64_t lda, const double *B, int64_t ldb, double *C, int64_t ldc), (M, N, K, A, lda, B, ldb, C, ldc)) \
     CK_CONV_FUNCS(X) \
+    X(bn_forward_f32, void, (int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1, const float *x, const float *gamma, const float *beta, double eps, float *y, double *mean, double *var, float *invstd), (N, C, S, c0, c1, x, gamma, beta, eps, y, mean, var, invstd)) \
+    X(bn_forward_f64, void, (int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1, const double *x, const double *gamma, const double *beta, double eps, double *y, double *mean, double *var, double *invstd), (N, C, S, c0, c1, x, gamma, beta, eps, y, mean, var, invstd)) \
+    X(bn_backward_f32, void, (int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1, const float *x, const float *gy, const float *gamma, const float *mean, const float *invstd, float *gx, double *ggamma, double *gbeta), (N, C, S, c0, c1, x, gy, gamma, mean, invstd, gx, ggamma, gbeta)) \
+    X(bn_backward_f64, void, (int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1, const double *x, const double *gy, const double *gamma, const double *mean, const double *invstd, double *gx, double *ggamma, double *gbeta), (N, C, S, c0, c1, x, gy, gamma, mean, invstd, gx, ggamma, gbeta)) \
     X(adam_f32, void, (int64_t n, float *p, const float *g, float *m, float *v, float *vhat, const float *h), (n, p, g, m, v, vhat, h))
 
 // Declarations of every ISA's variants.

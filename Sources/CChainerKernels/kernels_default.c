@@ -2,3 +2,4 @@
 #include "kernels_impl.h"
 #include "conv_impl.h"
 #include "optim_impl.h"
+#include "norm_impl.h"

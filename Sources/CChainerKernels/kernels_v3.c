@@ -4,5 +4,6 @@
 #include "kernels_impl.h"
 #include "conv_impl.h"
 #include "optim_impl.h"
+#include "norm_impl.h"
 #pragma clang attribute pop
 #endif

@@ -93,6 +93,19 @@ int ck_sgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t 
 int ck_dgemm_isa(int isa, int transA, int transB, int64_t M, int64_t N, int64_t K, double alpha, const double *A, int64_t lda,
                  const double *B, int64_t ldb, double beta, double *C, int64_t ldc);
 
+// --- batch normalization of x laid out (N, C, S) over N and S, for channels [c0, c1) ---
+/// y = ((x - mean)·invstd)·gamma + beta with the batch's mean and biased variance (float64) and invstd per channel.
+void ck_bn_forward_f32(int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1, const float *x, const float *gamma,
+                       const float *beta, double eps, float *y, double *mean, double *var, float *invstd);
+void ck_bn_forward_f64(int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1, const double *x, const double *gamma,
+                       const double *beta, double eps, double *y, double *mean, double *var, double *invstd);
+/// ggamma = Σ gy·x̂ and gbeta = Σ gy per channel (float64), and gx when it is not NULL.
+void ck_bn_backward_f32(int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1, const float *x, const float *gy,
+                        const float *gamma, const float *mean, const float *invstd, float *gx, double *ggamma, double *gbeta);
+void ck_bn_backward_f64(int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1, const double *x, const double *gy,
+                        const double *gamma, const double *mean, const double *invstd, double *gx, double *ggamma,
+                        double *gbeta);
+
 // --- convolution and pooling (geometry g = {H, W, kh, kw, sy, sx, ph, pw, dy, dx, oh, ow}) ---
 /// Unfolds C planes of H×W into rows (c, i, j) of oh·ow columns: col[((c·kh+i)·kw+j)·ldc + oy·ow+ox] (zero padding).
 void ck_im2col_f32(int64_t C, const int64_t *g, const float *x, float *col, int64_t ldc);

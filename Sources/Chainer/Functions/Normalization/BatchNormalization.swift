@@ -5,11 +5,21 @@ final class BatchNormalization: FunctionNode {
     /// Batch mean and biased variance, in the shape of gamma (read by the caller to update running statistics).
     private(set) var mean = NDArray(0.0), variance = NDArray(0.0)
     private var invStd = NDArray(0.0)
+    /// Whether the forward ran the fused kernel (channel axis 1, float32/float64), whose backward is fused too.
+    private var fused = false
     init(axes: [Int], eps: Double) { self.axes = axes; self.eps = eps }
     override var label: String { "batchNormalization" }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {
         retainInputs([0, 1])
+        if axes == [0] + Array(2..<x[0].ndim) && NDArray.batchNormalizationFuses(x[0], gamma: x[1], beta: x[2]) {
+            let r = NDArray.batchNormalization(x[0], gamma: x[1], beta: x[2], eps: eps)
+            fused = true
+            mean = r.mean.astype(x[0].dtype)
+            variance = r.variance.astype(x[0].dtype)
+            invStd = r.invStd.reshaped(bnKeptShape(x[0].shape, axes))   // the layout the composed backward reads
+            return [r.y]
+        }
         // float16 statistics lose too much precision; compute them in float32.
         let xs = x[0].dtype == .float16 ? x[0].cast(.float32) : x[0]
         let keep = bnKeptShape(x[0].shape, axes)
@@ -22,6 +32,14 @@ final class BatchNormalization: FunctionNode {
         variance = v.reshaped(x[1].shape)
         invStd = inv.cast(x[0].dtype)
         return [(xc * inv * gamma + beta).cast(x[0].dtype)]
+    }
+
+    override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
+        guard fused, let g = gy[0] else { return nil }
+        let x = retainedInputArray(0)
+        let r = NDArray.batchNormalizationGrad(x, g.astype(x.dtype), gamma: retainedInputArray(1), mean: mean,
+                                               invStd: invStd.reshaped([x.shape[1]]), input: indexes.contains(0))
+        return indexes.map { i in i == 0 ? r.gx : i == 1 ? r.gGamma : r.gBeta }
     }
 
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {

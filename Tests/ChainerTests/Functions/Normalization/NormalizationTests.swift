@@ -83,6 +83,30 @@ import ChainerTesting
         #expect(none == nil && noneVar == nil)
     }
 
+    /// The fused kernel (channel axis 1) against the composed functions, which channels-last input with an explicit
+    /// axis takes: output, running statistics and all three gradients, in float64 and float32.
+    @Test(arguments: [DType.float64, .float32]) func fusedBatchNormalizationMatchesTheComposedOne(_ dtype: DType) {
+        let x0 = withSeed(5) { NDArray.normal([4, 3, 5, 6], mean: 0.5, std: 2, dtype: dtype) }
+        let gamma0 = NDArray([1.5, -0.5, 2] as [Double], shape: [3]).astype(dtype), beta0 = NDArray([0.1, 0.2, -0.3] as [Double], shape: [3]).astype(dtype)
+        let gy = withSeed(6) { NDArray.normal([4, 3, 5, 6], dtype: dtype) }
+        func run(channelsLast: Bool) -> [NDArray] {
+            let x = Variable(channelsLast ? x0.transposed([0, 2, 3, 1]).copy() : x0)
+            let gamma = Variable(gamma0), beta = Variable(beta0)
+            var mean: NDArray? = NDArray.zeros([3], dtype: dtype), variance: NDArray? = NDArray.ones([3], dtype: dtype)
+            let y = F.batchNormalization(x, gamma, beta, runningMean: &mean, runningVar: &variance,
+                                         axis: channelsLast ? [0, 1, 2] : nil)
+            let g = channelsLast ? gy.transposed([0, 2, 3, 1]).copy() : gy
+            F.sum(y * Variable(g, requiresGrad: false)).backward()
+            let back: (NDArray) -> NDArray = { channelsLast ? $0.transposed([0, 3, 1, 2]).copy() : $0 }
+            return [back(y.array), mean!, variance!, back(x.grad!), gamma.grad!, beta.grad!]
+        }
+        let fused = run(channelsLast: false), composed = run(channelsLast: true)
+        let tol = dtype == .float64 ? 1e-10 : 1e-4
+        for (k, name) in ["y", "running mean", "running var", "gx", "ggamma", "gbeta"].enumerated() {
+            #expect(fused[k].allClose(composed[k], rtol: tol, atol: tol), "\(name) \(dtype)")
+        }
+    }
+
     @Test func batchNormalizationKeepsFloat32Statistics() throws {
         let fx = try Fixture.load("normalization")
         let x = Variable(fx["bn4d_x"]!.cast(.float32))
