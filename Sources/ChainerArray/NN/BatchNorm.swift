@@ -20,20 +20,13 @@ extension NDArray {
         let (n, c) = (x.shape[0], x.shape[1]), s = x.size / Swift.max(n * c, 1)
         let xc = x.contiguous(), gc = gamma.contiguous(), bc = beta.contiguous()
         let y = NDArray(uninitializedShape: x.shape, dtype: x.dtype), inv = NDArray(uninitializedShape: [c], dtype: x.dtype)
-        var mean = [Double](repeating: 0, count: c), variance = [Double](repeating: 0, count: c)
-        mean.withUnsafeMutableBufferPointer { mp in
-            variance.withUnsafeMutableBufferPointer { vp in
-                let mb = mp.baseAddress!, vb = vp.baseAddress!
-                Parallel.forEach(c, costPerItem: 3 * n * s) { r in
-                    let (lo, hi) = (Int64(r.lowerBound), Int64(r.upperBound))
-                    if x.dtype == .float32 {
-                        ck_bn_forward_f32(Int64(n), Int64(c), Int64(s), lo, hi, xc.pointer(Float.self), gc.pointer(Float.self),
-                                          bc.pointer(Float.self), eps, y.pointer(Float.self), mb, vb, inv.pointer(Float.self))
-                    } else {
-                        ck_bn_forward_f64(Int64(n), Int64(c), Int64(s), lo, hi, xc.pointer(Double.self), gc.pointer(Double.self),
-                                          bc.pointer(Double.self), eps, y.pointer(Double.self), mb, vb, inv.pointer(Double.self))
-                    }
-                }
+        let (mean, variance) = perChannel(c, cost: 3 * n * s) { lo, hi, mb, vb in
+            if x.dtype == .float32 {
+                ck_bn_forward_f32(Int64(n), Int64(c), Int64(s), lo, hi, xc.pointer(Float.self), gc.pointer(Float.self),
+                                  bc.pointer(Float.self), eps, y.pointer(Float.self), mb, vb, inv.pointer(Float.self))
+            } else {
+                ck_bn_forward_f64(Int64(n), Int64(c), Int64(s), lo, hi, xc.pointer(Double.self), gc.pointer(Double.self),
+                                  bc.pointer(Double.self), eps, y.pointer(Double.self), mb, vb, inv.pointer(Double.self))
             }
         }
         return (y, NDArray(mean, shape: [c]), NDArray(variance, shape: [c]), inv)
@@ -48,24 +41,32 @@ extension NDArray {
         let (n, c) = (x.shape[0], x.shape[1]), s = x.size / Swift.max(n * c, 1)
         let xc = x.contiguous(), gc = gy.contiguous(), gm = gamma.contiguous(), mc = mean.contiguous(), ic = invStd.contiguous()
         let gx = input ? NDArray(uninitializedShape: x.shape, dtype: x.dtype) : nil
-        var gGamma = [Double](repeating: 0, count: c), gBeta = [Double](repeating: 0, count: c)
-        gGamma.withUnsafeMutableBufferPointer { gp in
-            gBeta.withUnsafeMutableBufferPointer { bp in
-                let gb = gp.baseAddress!, bb = bp.baseAddress!
-                Parallel.forEach(c, costPerItem: 3 * n * s) { r in
-                    let (lo, hi) = (Int64(r.lowerBound), Int64(r.upperBound))
-                    if x.dtype == .float32 {
-                        ck_bn_backward_f32(Int64(n), Int64(c), Int64(s), lo, hi, xc.pointer(Float.self), gc.pointer(Float.self),
-                                           gm.pointer(Float.self), mc.pointer(Float.self), ic.pointer(Float.self),
-                                           gx?.pointer(Float.self), gb, bb)
-                    } else {
-                        ck_bn_backward_f64(Int64(n), Int64(c), Int64(s), lo, hi, xc.pointer(Double.self), gc.pointer(Double.self),
-                                           gm.pointer(Double.self), mc.pointer(Double.self), ic.pointer(Double.self),
-                                           gx?.pointer(Double.self), gb, bb)
-                    }
-                }
+        let (gGamma, gBeta) = perChannel(c, cost: 3 * n * s) { lo, hi, gb, bb in
+            if x.dtype == .float32 {
+                ck_bn_backward_f32(Int64(n), Int64(c), Int64(s), lo, hi, xc.pointer(Float.self), gc.pointer(Float.self),
+                                   gm.pointer(Float.self), mc.pointer(Float.self), ic.pointer(Float.self),
+                                   gx?.pointer(Float.self), gb, bb)
+            } else {
+                ck_bn_backward_f64(Int64(n), Int64(c), Int64(s), lo, hi, xc.pointer(Double.self), gc.pointer(Double.self),
+                                   gm.pointer(Double.self), mc.pointer(Double.self), ic.pointer(Double.self),
+                                   gx?.pointer(Double.self), gb, bb)
             }
         }
         return (gx, NDArray(gGamma, shape: [c]).astype(x.dtype), NDArray(gBeta, shape: [c]).astype(x.dtype))
+    }
+
+    /// Runs `body(c0, c1, a, b)` over ranges of the `c` channels on threads, with two float64 outputs per channel,
+    /// and returns them.
+    private static func perChannel(_ c: Int, cost: Int,
+                                   _ body: (Int64, Int64, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Void)
+        -> ([Double], [Double]) {
+        var a = [Double](repeating: 0, count: c), b = [Double](repeating: 0, count: c)
+        a.withUnsafeMutableBufferPointer { ap in
+            b.withUnsafeMutableBufferPointer { bp in
+                let pa = ap.baseAddress!, pb = bp.baseAddress!
+                Parallel.forEach(c, costPerItem: cost) { r in body(Int64(r.lowerBound), Int64(r.upperBound), pa, pb) }
+            }
+        }
+        return (a, b)
     }
 }
