@@ -122,8 +122,9 @@ struct BackwardPass {
             gys.append(g)
         }
         if indexes.isEmpty || gys.allSatisfy({ $0 == nil }) { return }
-        var held: [NDArray?] = f.accumulatesGradients ? indexes.map { takeHeld(f.input($0)) } : []
-        let result = f.accumulatesGradients ? f.backwardArrays(indexes, gys, accumulatingInto: &held) : f.backwardArrays(indexes, gys)
+        let accumulates = f.accumulatesGradients
+        var held: [NDArray?] = accumulates ? indexes.map { takeHeld(f.input($0)) } : []
+        let result = accumulates ? f.backwardArrays(indexes, gys, accumulatingInto: &held) : f.backwardArrays(indexes, gys)
         for (k, h) in held.enumerated() {
             guard let h else { continue }
             check(f, indexes[k], h)

@@ -127,12 +127,8 @@ private func splitKGemm<T: GEMMScalar>(m: Int, n: Int, k: Int, alpha: T, a: Unsa
         }
     }
     if threaded { Parallel.forEach(pieces, costPerItem: size * splitKChunk, run) } else { run(0..<pieces) }
-    for i in 0..<m {
-        for j in 0..<n {
-            var s = partial[i * n + j]
-            for p in 1..<pieces { s += partial[p * size + i * n + j] }
-            let cij = c + i * ldc + j
-            cij.pointee = beta == 0 ? alpha * s : alpha * s + beta * cij.pointee
-        }
+    sumInPieceOrder(partial, pieces: pieces, size: size) { e, s in
+        let cij = c + (e / n) * ldc + e % n
+        cij.pointee = beta == 0 ? alpha * s : alpha * s + beta * cij.pointee
     }
 }

@@ -107,15 +107,7 @@ private func convForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArray,
     let col = im2colMatrix(T.self, x, window, out)
     let y2 = NDArray(uninitializedShape: [o, np], dtype: T.dtype)
     let wp = W.pointer(T.self), cp = col.pointer(T.self), yp = y2.pointer(T.self)
-    if let bias {
-        let bp = bias.pointer(T.self)
-        // A plain loop: the standard library's update(repeating:count:) is not specialised and costs a witness
-        // call per element.
-        for c in 0..<o {
-            let row = yp + c * np, v = bp[c]
-            for k in 0..<np { row[k] = v }
-        }
-    }
+    if let bias { yp.fillRows(o, length: np, with: bias.pointer(T.self)) }
     for g in 0..<groups {
         gemm(transA: false, transB: false, m: og, n: np, k: kg, alpha: 1, a: wp + g * og * kg, lda: kg,
              b: cp + g * kg * np, ldb: np, beta: bias == nil ? 0 : 1, c: yp + g * og * np, ldc: np)
@@ -166,8 +158,7 @@ private func deconvForward<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: NDArra
         Parallel.forEach(n * o, costPerItem: rowsPerChannel * p) { planes in
             for item in planes {
                 let i = item / o, ch = item % o
-                UnsafeMutableRawPointer(yp + item * outPlane).initializeMemory(as: UInt8.self, repeating: 0,
-                                                                             count: outPlane * MemoryLayout<T>.stride)
+                (yp + item * outPlane).zeroFill(outPlane)
                 T.col2im(1, gm.baseAddress!, cp + ch * rowsPerChannel * np + i * p, np, yp + item * outPlane)
             }
         }
@@ -210,7 +201,7 @@ private func convForwardByImage<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: N
             for i in images {
                 T.im2col(c, g.baseAddress!, xp + i * c * h * w, col, p)
                 let yi = yp + i * o * p
-                if let bp { for ch in 0..<o { let row = yi + ch * p, v = bp[ch]; for j in 0..<p { row[j] = v } } }
+                if let bp { yi.fillRows(o, length: p, with: bp) }
                 T.builtinGemm(isa: isa, false, false, o, p, k, 1, wp, k, UnsafePointer(col), p, bp == nil ? 0 : 1, yi, p)
             }
         }
@@ -240,13 +231,9 @@ private func convGradWByImage<T: WindowScalar>(_: T.Type, _ x: NDArray, _ gy: ND
             }
         }
     }
-    var gW = NDArray(uninitializedShape: [o, c, window.kh, window.kw], dtype: T.dtype)
-    let gw = gW.uniqueMutableRawPointer().assumingMemoryBound(to: T.self)
-    gw.update(from: partial, count: o * k)
-    for piece in 1..<Swift.max(pieces, 1) {
-        let src = partial + piece * o * k
-        for j in 0..<(o * k) { gw[j] += src[j] }
-    }
+    let gW = NDArray(uninitializedShape: [o, c, window.kh, window.kw], dtype: T.dtype)
+    let gw = gW.pointer(T.self)
+    sumInPieceOrder(partial, pieces: pieces, size: o * k) { j, v in gw[j] = v }
     return gW
 }
 
@@ -264,8 +251,7 @@ private func deconvForwardByImage<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W:
                 // col_i = Wᵀ (K×C) · x_i (C×P), then added back into image i's planes.
                 T.builtinGemm(isa: isa, true, false, k, p, c, 1, wp, k, xp + i * c * p, p, 0, col, p)
                 let yi = yp + i * og * outPlane
-                UnsafeMutableRawPointer(yi).initializeMemory(as: UInt8.self, repeating: 0,
-                                                            count: og * outPlane * MemoryLayout<T>.stride)
+                yi.zeroFill(og * outPlane)
                 T.col2im(og, g.baseAddress!, UnsafePointer(col), p, yi)
             }
         }

@@ -52,7 +52,7 @@ private func linearGEMM<T: GEMMScalar>(_: T.Type, _ x: NDArray, _ W: NDArray, _ 
             let b = bias.contiguous(), bp = b.pointer(T.self)
             for r in 0..<n { (y + r * o).update(from: bp, count: o) }
         } else {
-            y.update(repeating: 0, count: n * o)
+            y.zeroFill(n * o)
         }
         if k == 0 { return out }
     }

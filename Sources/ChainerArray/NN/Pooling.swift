@@ -122,9 +122,7 @@ extension WindowScalar {
     }
     static func runScatter(_ g: [Int64], _ src: NDArray, _ idx: NDArray, _ dst: NDArray) {
         runPlanes(Self.self, g, planes: dst.shape[0] * dst.shape[1], cost: 1) { gp, r, hw, ohw in
-            // A byte fill (memset): update(repeating:count:) is not specialised and costs a witness call per element.
-            UnsafeMutableRawPointer(dst.pointer(Self.self) + r.lowerBound * hw)
-                .initializeMemory(as: UInt8.self, repeating: 0, count: r.count * hw * MemoryLayout<Self>.stride)
+            (dst.pointer(Self.self) + r.lowerBound * hw).zeroFill(r.count * hw)
             scatter(r.count, gp, src.pointer(Self.self) + r.lowerBound * ohw, idx.pointer(Int32.self) + r.lowerBound * ohw,
                     dst.pointer(Self.self) + r.lowerBound * hw)
         }
