@@ -45,8 +45,9 @@ static void NAME##_pack_b(int tB, const T *B, int64_t ldb, int64_t p0, int64_t j
         } \
     } \
 } \
-/* C[0:mr, 0:nr] += alpha * (packed A sliver) × (packed B sliver). Six independent accumulators hide FMA latency. */ \
-static inline void NAME##_micro(int64_t kc, const T *a, const T *b, T alpha, T *C, int64_t ldc, int64_t mr, int64_t nr) { \
+/* C[0:mr, 0:nr] = alpha * (packed A sliver) × (packed B sliver) + beta * C, where beta 0 stores without reading C (so */ \
+/* NaN or garbage there never leaks through, as BLAS promises). Six independent accumulators hide FMA latency. */ \
+static inline void NAME##_micro(int64_t kc, const T *a, const T *b, T alpha, T beta, T *C, int64_t ldc, int64_t mr, int64_t nr) { \
     _Pragma("clang fp contract(fast)") \
     VT c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0; \
     for (int64_t k = 0; k < kc; k++) { \
@@ -59,23 +60,28 @@ static inline void NAME##_micro(int64_t kc, const T *a, const T *b, T alpha, T *
     if (nr == NR) { \
         for (int64_t r = 0; r < mr; r++) { \
             VT *cp = (VT *)(C + r * ldc); \
-            *cp = *cp + alpha * acc[r]; \
+            *cp = beta == 0 ? alpha * acc[r] : beta == 1 ? *cp + alpha * acc[r] : beta * *cp + alpha * acc[r]; \
         } \
     } else { \
         for (int64_t r = 0; r < mr; r++) { \
             T tile[NR]; memcpy(tile, &acc[r], sizeof tile); \
-            for (int64_t c = 0; c < nr; c++) C[r * ldc + c] += alpha * tile[c]; \
+            for (int64_t c = 0; c < nr; c++) { \
+                T *cp = C + r * ldc + c; \
+                *cp = beta == 0 ? alpha * tile[c] : beta == 1 ? *cp + alpha * tile[c] : beta * *cp + alpha * tile[c]; \
+            } \
         } \
     } \
 } \
 void CK_NAME(NAME)(int transA, int transB, int64_t M, int64_t N, int64_t K, T alpha, const T *A, int64_t lda, \
                    const T *B, int64_t ldb, T beta, T *C, int64_t ldc) { \
     if (M <= 0 || N <= 0) return; \
-    /* beta == 0 overwrites (so NaN or garbage in C never leaks through), as BLAS does. */ \
-    for (int64_t i = 0; i < M; i++) { T *c = C + i * ldc; \
-        if (beta == 0) { for (int64_t j = 0; j < N; j++) c[j] = 0; } \
-        else if (beta != 1) { for (int64_t j = 0; j < N; j++) c[j] *= beta; } } \
-    if (K <= 0 || alpha == 0) return; \
+    if (K <= 0 || alpha == 0) { \
+        /* Only the scaling by beta is left; beta 0 overwrites, as BLAS does. */ \
+        for (int64_t i = 0; i < M; i++) { T *c = C + i * ldc; \
+            if (beta == 0) { for (int64_t j = 0; j < N; j++) c[j] = 0; } \
+            else if (beta != 1) { for (int64_t j = 0; j < N; j++) c[j] *= beta; } } \
+        return; \
+    } \
     int64_t ncMax = N < NC ? N : NC, kcMax = K < CK_GEMM_KC ? K : CK_GEMM_KC, mcMax = M < CK_GEMM_MC ? M : CK_GEMM_MC; \
     int64_t nPad = (ncMax + NR - 1) / NR * NR, mPad = (mcMax + CK_GEMM_MR - 1) / CK_GEMM_MR * CK_GEMM_MR; \
     T *bp = (T *)aligned_alloc(64, (size_t)((nPad * kcMax * sizeof(T) + 63) / 64 * 64)); \
@@ -93,7 +99,7 @@ void CK_NAME(NAME)(int transA, int transB, int64_t M, int64_t N, int64_t K, T al
                     int64_t nr = nc - jr < NR ? nc - jr : NR; \
                     for (int64_t ir = 0; ir < mc; ir += CK_GEMM_MR) { \
                         int64_t mr = mc - ir < CK_GEMM_MR ? mc - ir : CK_GEMM_MR; \
-                        NAME##_micro(kc, ap + ir * kc, bp + jr * kc, alpha, C + (ic + ir) * ldc + jc + jr, ldc, mr, nr); \
+                        NAME##_micro(kc, ap + ir * kc, bp + jr * kc, alpha, pc == 0 ? beta : 1, C + (ic + ir) * ldc + jc + jr, ldc, mr, nr); \
                     } \
                 } \
             } \
