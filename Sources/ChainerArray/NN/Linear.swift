@@ -29,7 +29,7 @@ extension NDArray {
         let dt = accumulated.dtype
         guard x.ndim == 2 && gy.ndim == 2 && x.shape[0] == gy.shape[0], accumulated.shape == [gy.shape[1], x.shape[1]],
               dt == .float32 || dt == .float64, x.dtype == dt, gy.dtype == dt else { return false }
-        let xs = x.isContiguous ? x : x.copy(), gs = gy.isContiguous ? gy : gy.copy()
+        let xs = x.contiguous(), gs = gy.contiguous()
         let (n, o, k) = (x.shape[0], gy.shape[1], x.shape[1])
         let c = accumulated.uniqueMutableRawPointer()
         func run<T: GEMMScalar>(_: T.Type) {
@@ -56,7 +56,7 @@ private func linearGEMM<T: GEMMScalar>(_: T.Type, _ x: NDArray, _ W: NDArray, _ 
         }
         if k == 0 { return out }
     }
-    let xs = x.isContiguous ? x : x.copy(), ws = W.isContiguous ? W : W.copy()
+    let xs = x.contiguous(), ws = W.contiguous()
     gemm(transA: false, transB: true, m: n, n: o, k: k, alpha: 1, a: xs.pointer(T.self), lda: k,
          b: ws.pointer(T.self), ldb: k, beta: bias == nil ? 0 : 1, c: y, ldc: o)
     return out
