@@ -194,16 +194,12 @@ private func convForwardByImage<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W: N
     let y = NDArray(uninitializedShape: [n, o, out.0, out.1], dtype: T.dtype)
     let xp = x.pointer(T.self), wp = W.pointer(T.self), yp = y.pointer(T.self), bp = bias?.pointer(T.self)
     let isa = ck_isa_active()
-    window.kernelGeometry(input: (h, w), output: out).withUnsafeBufferPointer { g in
-        Parallel.forEach(n, costPerItem: o * k * p) { images in
-            let col = UnsafeMutablePointer<T>.allocate(capacity: k * p)
-            defer { col.deallocate() }
-            for i in images {
-                T.im2col(c, g.baseAddress!, xp + i * c * h * w, col, p)
-                let yi = yp + i * o * p
-                if let bp { yi.fillRows(o, length: p, with: bp) }
-                T.builtinGemm(isa: isa, false, false, o, p, k, 1, wp, k, UnsafePointer(col), p, bp == nil ? 0 : 1, yi, p)
-            }
+    withColumnBuffers(T.self, window, input: (h, w), output: out, items: n, costPerItem: o * k * p, size: k * p) { g, images, col in
+        for i in images {
+            T.im2col(c, g, xp + i * c * h * w, col, p)
+            let yi = yp + i * o * p
+            if let bp { yi.fillRows(o, length: p, with: bp) }
+            T.builtinGemm(isa: isa, false, false, o, p, k, 1, wp, k, UnsafePointer(col), p, bp == nil ? 0 : 1, yi, p)
         }
     }
     return y
@@ -216,18 +212,15 @@ private func convGradWByImage<T: WindowScalar>(_: T.Type, _ x: NDArray, _ gy: ND
     let partial = UnsafeMutablePointer<T>.allocate(capacity: pieces * o * k)
     defer { partial.deallocate() }
     let xp = x.pointer(T.self), gp = gy.pointer(T.self), isa = ck_isa_active()
-    window.kernelGeometry(input: (h, w), output: (gy.shape[2], gy.shape[3])).withUnsafeBufferPointer { g in
-        Parallel.forEach(pieces, costPerItem: per * o * k * p) { range in
-            let col = UnsafeMutablePointer<T>.allocate(capacity: k * p)
-            defer { col.deallocate() }
-            for piece in range {
-                let out = partial + piece * o * k
-                for i in (piece * per)..<Swift.min(n, (piece + 1) * per) {
-                    T.im2col(c, g.baseAddress!, xp + i * c * h * w, col, p)
-                    // gW += gy_i (O×P) · col_iᵀ (P×K)
-                    T.builtinGemm(isa: isa, false, true, o, k, p, 1, gp + i * o * p, p, UnsafePointer(col), p,
-                                  i == piece * per ? 0 : 1, out, k)
-                }
+    withColumnBuffers(T.self, window, input: (h, w), output: (gy.shape[2], gy.shape[3]), items: pieces,
+                      costPerItem: per * o * k * p, size: k * p) { g, range, col in
+        for piece in range {
+            let out = partial + piece * o * k
+            for i in (piece * per)..<Swift.min(n, (piece + 1) * per) {
+                T.im2col(c, g, xp + i * c * h * w, col, p)
+                // gW += gy_i (O×P) · col_iᵀ (P×K)
+                T.builtinGemm(isa: isa, false, true, o, k, p, 1, gp + i * o * p, p, UnsafePointer(col), p,
+                              i == piece * per ? 0 : 1, out, k)
             }
         }
     }
@@ -243,18 +236,28 @@ private func deconvForwardByImage<T: WindowScalar>(_: T.Type, _ x: NDArray, _ W:
     let og = W.shape[1], k = og * window.kh * window.kw, p = h * w, outPlane = out.0 * out.1
     let y = NDArray(uninitializedShape: [n, og, out.0, out.1], dtype: T.dtype)
     let xp = x.pointer(T.self), wp = W.pointer(T.self), yp = y.pointer(T.self), isa = ck_isa_active()
-    window.kernelGeometry(input: out, output: (h, w)).withUnsafeBufferPointer { g in
-        Parallel.forEach(n, costPerItem: k * c * p) { images in
-            let col = UnsafeMutablePointer<T>.allocate(capacity: k * p)
-            defer { col.deallocate() }
-            for i in images {
-                // col_i = Wᵀ (K×C) · x_i (C×P), then added back into image i's planes.
-                T.builtinGemm(isa: isa, true, false, k, p, c, 1, wp, k, xp + i * c * p, p, 0, col, p)
-                let yi = yp + i * og * outPlane
-                yi.zeroFill(og * outPlane)
-                T.col2im(og, g.baseAddress!, UnsafePointer(col), p, yi)
-            }
+    withColumnBuffers(T.self, window, input: out, output: (h, w), items: n, costPerItem: k * c * p, size: k * p) { g, images, col in
+        for i in images {
+            // col_i = Wᵀ (K×C) · x_i (C×P), then added back into image i's planes.
+            T.builtinGemm(isa: isa, true, false, k, p, c, 1, wp, k, xp + i * c * p, p, 0, col, p)
+            let yi = yp + i * og * outPlane
+            yi.zeroFill(og * outPlane)
+            T.col2im(og, g, UnsafePointer(col), p, yi)
         }
     }
     return y
+}
+
+/// Runs `body(geometry, items, columns)` over ranges of `items` on threads, each thread with its own column buffer of
+/// `size` elements (one image's columns, which stays in cache) and the window's geometry for `input` → `output`.
+private func withColumnBuffers<T>(_: T.Type, _ window: Window2D, input: (Int, Int), output: (Int, Int), items: Int,
+                                  costPerItem: Int, size: Int,
+                                  _ body: (UnsafePointer<Int64>, Range<Int>, UnsafeMutablePointer<T>) -> Void) {
+    window.kernelGeometry(input: input, output: output).withUnsafeBufferPointer { g in
+        Parallel.forEach(items, costPerItem: costPerItem) { range in
+            let col = UnsafeMutablePointer<T>.allocate(capacity: size)
+            defer { col.deallocate() }
+            body(g.baseAddress!, range, col)
+        }
+    }
 }
