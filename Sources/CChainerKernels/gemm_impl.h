@@ -17,6 +17,10 @@ typedef double ck_gemm_vd __attribute__((ext_vector_type(8), aligned(8)));
 #define CK_GEMM_KC 256
 #define CK_GEMM_MC 120
 
+// *dst = v + beta·*dst, where beta 0 never reads *dst and beta 1 only adds.
+#define CK_GEMM_STORE(dst, v) \
+    do { if (beta == 0) *(dst) = (v); else if (beta == 1) *(dst) += (v); else *(dst) = beta * *(dst) + (v); } while (0)
+
 #define CK_DEFINE_GEMM(NAME, T, VT, NR, NC) \
 /* Packs A[i0:i0+mc, p0:p0+kc] (transposed when tA) into MR-row slivers, k-major inside, zero-padded. */ \
 static void NAME##_pack_a(int tA, const T *A, int64_t lda, int64_t i0, int64_t p0, int64_t mc, int64_t kc, T *dst) { \
@@ -59,16 +63,12 @@ static inline void NAME##_micro(int64_t kc, const T *a, const T *b, T alpha, T b
     VT acc[CK_GEMM_MR] = { c0, c1, c2, c3, c4, c5 }; \
     if (nr == NR) { \
         for (int64_t r = 0; r < mr; r++) { \
-            VT *cp = (VT *)(C + r * ldc); \
-            *cp = beta == 0 ? alpha * acc[r] : beta == 1 ? *cp + alpha * acc[r] : beta * *cp + alpha * acc[r]; \
+            CK_GEMM_STORE((VT *)(C + r * ldc), alpha * acc[r]); \
         } \
     } else { \
         for (int64_t r = 0; r < mr; r++) { \
             T tile[NR]; memcpy(tile, &acc[r], sizeof tile); \
-            for (int64_t c = 0; c < nr; c++) { \
-                T *cp = C + r * ldc + c; \
-                *cp = beta == 0 ? alpha * tile[c] : beta == 1 ? *cp + alpha * tile[c] : beta * *cp + alpha * tile[c]; \
-            } \
+            for (int64_t c = 0; c < nr; c++) CK_GEMM_STORE(C + r * ldc + c, alpha * tile[c]); \
         } \
     } \
 } \

@@ -9,37 +9,26 @@ typedef float ck_norm_vf __attribute__((ext_vector_type(16), aligned(4)));
 typedef double ck_norm_vd __attribute__((ext_vector_type(8), aligned(8)));
 #endif
 
+/* The body of a sum over n elements: the term at i, VTERM as a vector of VL lanes and STERM as a scalar, is added
+   in two vector accumulators, whose lanes and the scalar tail are then added in double. */
+#define CK_BN_LANE_SUM(VT, VL, n, VTERM, STERM) \
+    VT a0 = 0, a1 = 0; int64_t k = 0; \
+    for (; k + 2 * VL <= n; k += 2 * VL) { { int64_t i = k; a0 += VTERM; } { int64_t i = k + VL; a1 += VTERM; } } \
+    VT a = a0 + a1; double s = 0; \
+    for (int l = 0; l < VL; l++) s += a[l]; \
+    for (; k < n; k++) { int64_t i = k; s += STERM; } \
+    return s;
+
 #define CK_DEFINE_BN(SUF, T, VT, VL) \
 /* Σ p[k], Σ (p[k] - mu)² and Σ g[k]·(x[k] - mu) over n elements: the three sums the passes need. */ \
 static inline double CK_NAME(bn_sum_##SUF)(const T *p, int64_t n) { \
-    VT a0 = 0, a1 = 0; int64_t k = 0; \
-    for (; k + 2 * VL <= n; k += 2 * VL) { a0 += *(const VT *)(p + k); a1 += *(const VT *)(p + k + VL); } \
-    VT a = a0 + a1; double s = 0; \
-    for (int l = 0; l < VL; l++) s += a[l]; \
-    for (; k < n; k++) s += p[k]; \
-    return s; \
+    CK_BN_LANE_SUM(VT, VL, n, *(const VT *)(p + i), p[i]) \
 } \
 static inline double CK_NAME(bn_sqdev_##SUF)(const T *p, int64_t n, T mu) { \
-    VT a0 = 0, a1 = 0; int64_t k = 0; \
-    for (; k + 2 * VL <= n; k += 2 * VL) { \
-        VT d0 = *(const VT *)(p + k) - mu, d1 = *(const VT *)(p + k + VL) - mu; a0 += d0 * d0; a1 += d1 * d1; \
-    } \
-    VT a = a0 + a1; double s = 0; \
-    for (int l = 0; l < VL; l++) s += a[l]; \
-    for (; k < n; k++) { T d = p[k] - mu; s += d * d; } \
-    return s; \
+    CK_BN_LANE_SUM(VT, VL, n, (*(const VT *)(p + i) - mu) * (*(const VT *)(p + i) - mu), (p[i] - mu) * (p[i] - mu)) \
 } \
-/* Σ g[k]·(x[k] - mu) */ \
 static inline double CK_NAME(bn_gdev_##SUF)(const T *g, const T *x, int64_t n, T mu) { \
-    VT a0 = 0, a1 = 0; int64_t k = 0; \
-    for (; k + 2 * VL <= n; k += 2 * VL) { \
-        a0 += *(const VT *)(g + k) * (*(const VT *)(x + k) - mu); \
-        a1 += *(const VT *)(g + k + VL) * (*(const VT *)(x + k + VL) - mu); \
-    } \
-    VT a = a0 + a1; double s = 0; \
-    for (int l = 0; l < VL; l++) s += a[l]; \
-    for (; k < n; k++) s += g[k] * (x[k] - mu); \
-    return s; \
+    CK_BN_LANE_SUM(VT, VL, n, *(const VT *)(g + i) * (*(const VT *)(x + i) - mu), g[i] * (x[i] - mu)) \
 } \
 /* y = ((x - mean)·invstd)·gamma + beta with the batch's mean and biased variance (written per channel). */ \
 void CK_NAME(bn_forward_##SUF)(int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1, const T *x, const T *gamma, \
