@@ -21,10 +21,21 @@ public struct FusedBuffers<T: OptimizerScalar> {
 public protocol FusedUpdateRule: UpdateRule {
     /// Names of the state arrays the loop uses, in the order `FusedBuffers.states` gives them.
     var stateNames: [String] { get }
-    /// The update pass over `buffers.count` elements. Implementations carry `@_specialize(where T == Float)` and
-    /// `(where T == Double)`: `runFused` reaches them through the protocol with only T's metadata, and without
-    /// the specialisations each element's arithmetic is a witness-table call (12% of the lstm benchmark with SGD).
+    /// The update pass over `buffers.count` elements.
     func fusedUpdate<T: OptimizerScalar>(_ buffers: FusedBuffers<T>)
+    /// `fusedUpdate` on float32 buffers; keep the default.
+    func fusedUpdateFloat(_ buffers: FusedBuffers<Float>)
+    /// `fusedUpdate` on float64 buffers; keep the default.
+    func fusedUpdateDouble(_ buffers: FusedBuffers<Double>)
+}
+
+// `runFused` reaches a rule through the protocol. Calling the generic `fusedUpdate` there would pass T only as
+// metadata, and each element's arithmetic would become a witness-table call (12% of the lstm benchmark with SGD).
+// These concrete requirements are witnessed per conforming rule, where Self and T are both known, so the compiler
+// specialises every rule's pass for Float and Double without anything written in the rule.
+extension FusedUpdateRule {
+    public func fusedUpdateFloat(_ buffers: FusedBuffers<Float>) { fusedUpdate(buffers) }
+    public func fusedUpdateDouble(_ buffers: FusedBuffers<Double>) { fusedUpdate(buffers) }
 }
 
 extension FusedUpdateRule {
@@ -50,11 +61,11 @@ extension FusedUpdateRule {
         let pp = p.uniqueMutableRawPointer()
         let sp = states.indices.map { states[$0].uniqueMutableRawPointer() }
         if compute == .float32 {
-            fusedUpdate(FusedBuffers<Float>(param: pp.assumingMemoryBound(to: Float.self),
+            fusedUpdateFloat(FusedBuffers<Float>(param: pp.assumingMemoryBound(to: Float.self),
                                             grad: grad.contiguousRawPointer.assumingMemoryBound(to: Float.self),
                                             states: sp.map { $0.assumingMemoryBound(to: Float.self) }, count: count))
         } else {
-            fusedUpdate(FusedBuffers<Double>(param: pp.assumingMemoryBound(to: Double.self),
+            fusedUpdateDouble(FusedBuffers<Double>(param: pp.assumingMemoryBound(to: Double.self),
                                              grad: grad.contiguousRawPointer.assumingMemoryBound(to: Double.self),
                                              states: sp.map { $0.assumingMemoryBound(to: Double.self) }, count: count))
         }

@@ -40,8 +40,6 @@ public final class AdamRule: UpdateRule, FusedUpdateRule {
     }
 
     /// The fused pass.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let hp = hyperparam
         let beta1 = hp.require("beta1"), beta2 = hp.require("beta2"), eta = hp.require("eta")

@@ -3,8 +3,6 @@ public final class AdaGradRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["h"] }
 
     /// The fused pass.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let lr = T(hyperparam.require("lr")), eps = T(hyperparam.require("eps"))
         let h = b.states[0]
@@ -36,8 +34,6 @@ public final class AdaDeltaRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["msg", "msdx"] }
 
     /// The fused pass.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let rhoD = hyperparam.require("rho")
         let rho = T(rhoD), c = T(1 - rhoD), eps = T(hyperparam.require("eps"))
@@ -73,8 +69,6 @@ public final class RMSpropRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["ms"] }
 
     /// The fused pass.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let alphaD = hyperparam.require("alpha")
         let alpha = T(alphaD), c = T(1 - alphaD), lr = T(hyperparam.require("lr")), eps = T(hyperparam.require("eps"))
@@ -117,8 +111,6 @@ public final class RMSpropGravesRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["n", "g", "delta"] }
 
     /// The fused pass.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let alphaD = hyperparam.require("alpha")
         let alpha = T(alphaD), c = T(1 - alphaD), lr = T(hyperparam.require("lr"))
@@ -165,8 +157,6 @@ public final class SMORMS3Rule: UpdateRule, FusedUpdateRule {
     }
 
     /// The fused pass.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let lr = T(hyperparam.require("lr")), eps = T(hyperparam.require("eps"))
         let mem = b.states[0], gm = b.states[1], g2 = b.states[2]
@@ -215,8 +205,6 @@ public final class MSVAGRule: UpdateRule, FusedUpdateRule {
     }
 
     /// The fused pass.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let beta = hyperparam.require("beta")
         var rhoD = (1 - beta) * (1 - beta) * (1 - betaPower * betaPower) / ((1 - betaPower) * (1 - betaPower) * (1 - beta * beta))

@@ -7,8 +7,6 @@ public final class LARSRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["v"] }
 
     /// Two passes: the norms, then the update.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let wdD = hyperparam.require("weight_decay_rate")
         var wsq = 0.0, gsq = 0.0
@@ -59,8 +57,6 @@ public final class LAMBRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["m", "v"] }
 
     /// Two passes: moments and norms, then the update.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let beta1 = hyperparam.require("beta1"), beta2 = hyperparam.require("beta2")
         let c1 = T(1 - beta1), c2 = T(1 - beta2)

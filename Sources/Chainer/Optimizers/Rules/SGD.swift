@@ -3,8 +3,6 @@ public final class SGDRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { [] }
 
     /// The fused pass.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let lr = T(hyperparam.require("lr"))
         for i in 0..<b.count { b.param[i] -= lr * b.grad[i] }
@@ -28,8 +26,6 @@ public final class MomentumSGDRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["v"] }
 
     /// The fused pass.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let lr = T(hyperparam.require("lr")), momentum = T(hyperparam.require("momentum"))
         let v = b.states[0]
@@ -50,8 +46,6 @@ public final class CorrectedMomentumSGDRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["v"] }
 
     /// The fused pass.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let lr = T(hyperparam.require("lr")), momentum = T(hyperparam.require("momentum"))
         let v = b.states[0]
@@ -73,8 +67,6 @@ public final class NesterovAGRule: UpdateRule, FusedUpdateRule {
     public var stateNames: [String] { ["v"] }
 
     /// The fused pass.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
     public func fusedUpdate<T: OptimizerScalar>(_ b: FusedBuffers<T>) {
         let lrD = hyperparam.require("lr"), momentumD = hyperparam.require("momentum")
         // Chainer multiplies the Python-float factors first, in double precision.
