@@ -50,6 +50,7 @@ struct MNIST: ParsableCommand {
         } else {
             trainer.extend(snapshot(), trigger: (frequency == -1 ? epoch : frequency, .epoch))
         }
+        trainer.extend(DumpGraph("main/loss"))
         trainer.extend(LogReport())
         trainer.extend(PlotReport(["main/loss", "validation/main/loss"], filename: "loss.svg"))
         trainer.extend(PlotReport(["main/accuracy", "validation/main/accuracy"], filename: "accuracy.svg"))

@@ -17,6 +17,16 @@ public struct ImageDataset: Dataset {
         try self.init(paths: try readLines(listFile).filter { !$0.isEmpty }, root: root, dtype: dtype)
     }
 
+    /// Chainer's positional form: the PNG files at `paths`.
+    public init(_ paths: [String], root: String = ".", dtype: DType = .float32) throws(DatasetError) {
+        try self.init(paths: paths, root: root, dtype: dtype)
+    }
+
+    /// Chainer's positional form: the images listed in the text file `listFile`.
+    public init(_ listFile: String, root: String = ".", dtype: DType = .float32) throws(DatasetError) {
+        try self.init(listFile: listFile, root: root, dtype: dtype)
+    }
+
     /// The number of images.
     public var count: Int { images.count }
     /// The `i`-th image.
@@ -51,6 +61,16 @@ public struct LabeledImageDataset: Dataset {
         try self.init(pairs: pairs, root: root, dtype: dtype, labelDType: labelDType)
     }
 
+    /// Chainer's positional form: `(path, label)` pairs.
+    public init(_ pairs: [(String, Int)], root: String = ".", dtype: DType = .float32, labelDType: DType = .int32) throws(DatasetError) {
+        try self.init(pairs: pairs, root: root, dtype: dtype, labelDType: labelDType)
+    }
+
+    /// Chainer's positional form: the "path label" lines of `listFile`.
+    public init(_ listFile: String, root: String = ".", dtype: DType = .float32, labelDType: DType = .int32) throws(DatasetError) {
+        try self.init(listFile: listFile, root: root, dtype: dtype, labelDType: labelDType)
+    }
+
     /// The number of examples.
     public var count: Int { images.count }
     /// `[image, label]`.
@@ -78,6 +98,16 @@ public struct TextDataset: Dataset {
         guard let filter else { files = all; return }
         let kept = (0..<all[0].count).filter { i in filter(all.map { $0[i] }) }
         files = all.map { lines in kept.map { lines[$0] } }
+    }
+
+    /// Chainer's positional form: the files at `paths`.
+    public init(_ paths: [String], filter: (([String]) -> Bool)? = nil) throws(DatasetError) {
+        try self.init(paths: paths, filter: filter)
+    }
+
+    /// The lines of one file (each example is a one-element array).
+    public init(_ path: String, filter: (([String]) -> Bool)? = nil) throws(DatasetError) {
+        try self.init(paths: [path], filter: filter)
     }
 
     /// The number of lines.

@@ -10,6 +10,9 @@ public struct TransformDataset<Base: Dataset, Example>: Dataset {
         self.transform = transform
     }
 
+    /// `init(_:_:)` with the transform labelled, as Chainer's keyword `transform=`.
+    public init(_ base: Base, transform: @escaping (Base.Example) -> Example) { self.init(base, transform) }
+
     /// The number of examples.
     public var count: Int { base.count }
 

@@ -2,7 +2,8 @@ import ChainerArray
 
 /// Stacks a batch of `[NDArray]` examples into one array per component (Chainer's `concat_examples`). With
 /// `padding`, arrays of different shapes are padded at the end of each axis to the largest shape with that value.
-public func concatExamples(_ batch: [[NDArray]], padding: Double? = nil) -> [NDArray] {
+public func concatExamples(_ batch: [[NDArray]], device: Int? = nil, padding: Double? = nil) -> [NDArray] {
+    checkCPUDevice(device, "concatExamples")
     precondition(!batch.isEmpty, "concatExamples: the batch is empty")
     let width = batch[0].count
     precondition(batch.allSatisfy { $0.count == width },
@@ -11,7 +12,8 @@ public func concatExamples(_ batch: [[NDArray]], padding: Double? = nil) -> [NDA
 }
 
 /// Stacks single-array examples into one batch array, padding to the largest shape when `padding` is given.
-public func concatExamples(_ batch: [NDArray], padding: Double? = nil) -> NDArray {
+public func concatExamples(_ batch: [NDArray], device: Int? = nil, padding: Double? = nil) -> NDArray {
+    checkCPUDevice(device, "concatExamples")
     precondition(!batch.isEmpty, "concatExamples: the batch is empty")
     guard let padding else {
         let shape = batch[0].shape, dtype = batch[0].dtype
@@ -32,7 +34,9 @@ public func concatExamples(_ batch: [NDArray], padding: Double? = nil) -> NDArra
 }
 
 /// Stacks a batch of dictionary examples key by key.
-public func concatExamples(_ batch: [[String: NDArray]], padding: Double? = nil) -> [String: NDArray] {
+public func concatExamples(_ batch: [[String: NDArray]], device: Int? = nil,
+                           padding: Double? = nil) -> [String: NDArray] {
+    checkCPUDevice(device, "concatExamples")
     precondition(!batch.isEmpty, "concatExamples: the batch is empty")
     let keys = batch[0].keys
     var out: [String: NDArray] = [:]
@@ -46,4 +50,12 @@ public func concatExamples(_ batch: [[String: NDArray]], padding: Double? = nil)
 }
 
 /// Chainer's `to_device`: this build runs on the CPU, so arrays are returned as they are.
-public func toDevice(_ device: Int?, _ x: NDArray) -> NDArray { x }
+public func toDevice(_ device: Int?, _ x: NDArray) -> NDArray {
+    checkCPUDevice(device, "toDevice")
+    return x
+}
+
+/// Stops with a clear message when a GPU device is asked for: nil and negative numbers (Chainer's -1) mean the CPU.
+func checkCPUDevice(_ device: Int?, _ caller: String) {
+    precondition((device ?? -1) < 0, "\(caller): device \(device ?? -1) is a GPU, and this build runs on the CPU only (use nil or -1)")
+}

@@ -11,6 +11,8 @@ public final class MultithreadIterator<D: Dataset>: DatasetIterator {
     /// How many threads load examples.
     public let nThreads: Int
     private let positions: SerialIterator<AnyDataset<Int>>
+    /// The batch being loaded ahead, with the position it starts at.
+    private var prefetched: (epoch: Int, position: Int, load: PendingBatch<D.Example>)?
 
     /// Iterates as `SerialIterator(dataset, batchSize:repeat:shuffle:orderSampler:)`, loading with `nThreads`.
     public init(_ dataset: D, batchSize: Int, repeat: Bool = true, shuffle: Bool = true, orderSampler: OrderSampler? = nil,
@@ -22,24 +24,42 @@ public final class MultithreadIterator<D: Dataset>: DatasetIterator {
                                    shuffle: shuffle, orderSampler: orderSampler)
     }
 
-    /// The next batch, or nil after the first epoch when not repeating.
+    /// The next batch, or nil after the first epoch when not repeating. When the batch after it lies inside the
+    /// current epoch, the workers start loading it in the background before this returns.
     public func next() -> [D.Example]? {
+        let key = (epoch: positions.epoch, position: positions.currentPosition)
+        let ready = prefetched.take()
         guard let indices = positions.next() else { return nil }
-        if nThreads == 1 || indices.count == 1 { return indices.map { dataset[$0] } }
-        let slots = UnsafeMutableBufferPointer<D.Example?>.allocate(capacity: indices.count)
-        slots.initialize(repeating: nil)
-        defer { slots.deinitialize(); slots.deallocate() }
-        // Each worker writes only its own slots; the dataset is only read.
-        let job = UncheckedJob { [dataset] i in slots[i] = dataset[indices[i]] }
-        let workers = Swift.min(nThreads, indices.count), n = indices.count
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w
-            while i < n {
-                job.run(i)
-                i += workers
-            }
+        let batch: [D.Example]
+        if let ready, ready.epoch == key.epoch, ready.position == key.position {
+            batch = ready.load.wait()
+        } else {
+            batch = load(indices).wait()
         }
-        return slots.map { $0! }
+        if let upcoming = positions.peekNextBatch() {
+            prefetched = (positions.epoch, positions.currentPosition, load(upcoming))
+        }
+        return batch
+    }
+
+    /// Starts loading the examples at `indices` on the workers.
+    private func load(_ indices: [Int]) -> PendingBatch<D.Example> {
+        let pending = PendingBatch<D.Example>(count: indices.count)
+        let workers = Swift.min(nThreads, indices.count), n = indices.count
+        // Each worker writes only its own slots; the dataset is only read.
+        let job = UncheckedJob { [dataset] i in pending.slots[i] = dataset[indices[i]] }
+        pending.group.enter()
+        DispatchQueue.global().async {
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var i = w
+                while i < n {
+                    job.run(i)
+                    i += workers
+                }
+            }
+            pending.group.leave()
+        }
+        return pending
     }
 
     /// Examples per batch.
@@ -53,11 +73,43 @@ public final class MultithreadIterator<D: Dataset>: DatasetIterator {
     /// Whether the last batch completed an epoch.
     public var isNewEpoch: Bool { positions.isNewEpoch }
     /// Goes back to the start, with a fresh order when shuffling.
-    public func reset() { positions.reset() }
+    public func reset() {
+        prefetched = nil
+        positions.reset()
+    }
     /// `SerialIterator`'s state.
     public func stateDict() -> [String: NDArray] { positions.stateDict() }
     /// Restores `SerialIterator`'s state.
-    public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) { try positions.loadStateDict(state) }
+    public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        try positions.loadStateDict(state)
+        prefetched = nil
+    }
+}
+
+/// A batch loading on worker threads: its slots are written only by them, and read only after `wait()`.
+final class PendingBatch<Example>: @unchecked Sendable {
+    /// The examples, filled in by the workers (raw memory, so threads writing different slots never touch shared
+    /// bookkeeping as an array's would).
+    let slots: UnsafeMutableBufferPointer<Example?>
+    /// Left when every slot is filled.
+    let group = DispatchGroup()
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        group.wait()
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// The examples, once the workers are done.
+    func wait() -> [Example] {
+        group.wait()
+        return slots.map { $0! }
+    }
 }
 
 /// A closure handed to worker threads whose captured state the caller keeps race-free.

@@ -55,35 +55,40 @@ public final class SerialIterator<D: Dataset>: DatasetIterator {
         reset()
     }
 
-    /// The next batch, or nil after the first epoch when not repeating.
+    /// The next batch, or nil after the first epoch when not repeating. A batch that reaches the end of the order
+    /// completes an epoch and, when repeating, goes on in the next epoch's order — as many epochs as it spans.
     public func next() -> [D.Example]? {
         if !self.repeat && epoch > 0 { return nil }
         previousDetail = epochDetail
-        let n = dataset.count, i = currentPosition, end = i + batchSize
-        var batch = indices(i..<Swift.min(end, n)).map { dataset[$0] }
-        if end >= n {
-            if self.repeat {
-                var rest = end - n
-                if let sampler = orderSampler, let current = order { order = sampler(current, i) }
-                // Batches larger than the dataset wrap around as many times as needed.
-                var position = 0
-                while rest > 0 {
-                    let take = Swift.min(rest, n)
-                    batch += indices(0..<take).map { dataset[$0] }
-                    rest -= take
-                    position = take
-                }
-                currentPosition = position == n ? 0 : position
-            } else {
-                currentPosition = 0
+        let n = dataset.count
+        var start = currentPosition, end = start + batchSize
+        if !self.repeat { end = Swift.min(end, n) }
+        var picked: [Int] = []
+        isNewEpoch = false
+        while end >= n {
+            picked += indices(start..<n)
+            if let sampler = orderSampler, let current = order {
+                let next = sampler(current, start)
+                precondition(next.count == current.count,
+                             "SerialIterator: the order sampler returned \(next.count) indices for \(current.count)")
+                order = next
             }
+            start = 0
+            end = self.repeat ? end - n : 0
             epoch += 1
             isNewEpoch = true
-        } else {
-            isNewEpoch = false
-            currentPosition = end
         }
-        return batch
+        picked += indices(start..<end)
+        currentPosition = end
+        return picked.map { dataset[$0] }
+    }
+
+    /// The examples the next `next()` will return when they are already known: the batch ends inside the current
+    /// epoch, so no new order has to be drawn (nil otherwise). Nothing changes.
+    func peekNextBatch() -> [D.Example]? {
+        let end = currentPosition + batchSize
+        guard (self.repeat || epoch == 0) && end < dataset.count else { return nil }
+        return indices(currentPosition..<end).map { dataset[$0] }
     }
 
     private func indices(_ r: Range<Int>) -> [Int] { order.map { Array($0[r]) } ?? Array(r) }

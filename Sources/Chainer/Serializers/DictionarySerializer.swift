@@ -88,6 +88,10 @@ public final class DictionaryDeserializer: Serializer {
         if !dryRun { value = stored }
     }
 
+    /// The stored entries under this level, keyed relative to it (what an object whose keys only the file knows
+    /// loads: a trainer's optimizer moments before its first step).
+    public var entriesAtThisLevel: [String: NDArray] { arrays.subState(path) }
+
     /// Whether a strict load must find `key` at this level (it is neither stored nor ignored).
     func requires(_ key: String) -> Bool {
         let full = path + key.trimmingLeadingSlashes

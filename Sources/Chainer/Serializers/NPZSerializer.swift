@@ -3,6 +3,8 @@ import Foundation
 /// Saves an object's state (a link's parameters and persistent values, an optimizer's state) to an npz file with
 /// Chainer's key layout (`predictor/l1/W`), writing a temporary file and renaming it (Chainer's `save_npz`).
 public func saveNPZ(_ object: any Serializable, to url: URL, compressed: Bool = true) throws(SerializationError) {
+    // A trainer's text entries (extension states) are stored as NumPy strings, as in its snapshots.
+    if let trainer = object as? Trainer { return try trainer.writeSnapshot(to: url) }
     let serializer = DictionarySerializer()
     try object.serialize(serializer)
     do {

@@ -58,6 +58,22 @@ extension Serializer {
         if isLoading && !isDryRun { try restore(loaded) }
     }
 
+    /// Saves or loads an object that restores itself from a whole state dictionary (trainers, updaters, iterators):
+    /// saving writes `state`'s entries; loading hands every entry stored under this level to `restore`, except in
+    /// the validation pass, so keys the object has not made yet (optimizer moments before the first step) load too.
+    public func serializeWholeState(_ state: () -> [String: NDArray],
+                                    restore: ([String: NDArray]) throws(SerializationError) -> Void) throws(SerializationError) {
+        guard isLoading else {
+            for (key, value) in state().sorted(by: { $0.key < $1.key }) {
+                var v: NDArray? = value
+                try self(key, &v)
+            }
+            return
+        }
+        guard let reader = self as? DictionaryDeserializer else { return try serializeState(state(), restore: restore) }
+        if !isDryRun { try restore(reader.entriesAtThisLevel) }
+    }
+
     /// Saves or loads an array of a fixed shape and dtype.
     public func callAsFunction(_ key: String, _ value: inout NDArray) throws(SerializationError) {
         var v: NDArray? = value
@@ -95,3 +111,24 @@ public protocol Serializable: AnyObject {
 }
 
 extension Link: Serializable {}
+
+/// An object saved and loaded as one state dictionary (trainers, updaters, iterators): `serialize` comes from
+/// `stateDict()` and `loadStateDict(_:)`, so `saveNPZ` and `loadNPZ(path, into:)` work on it as in Chainer.
+public protocol StateDictSerializable: Serializable {
+    /// The state needed to resume exactly.
+    func stateDict() -> [String: NDArray]
+    /// Restores a state from `stateDict()`.
+    func loadStateDict(_ state: [String: NDArray]) throws(SerializationError)
+}
+
+extension StateDictSerializable {
+    /// Saves `stateDict()`, or loads every entry stored at this level through `loadStateDict(_:)`.
+    public func serialize(_ serializer: any Serializer) throws(SerializationError) {
+        try serializer.serializeWholeState(stateDict) { state throws(SerializationError) in try loadStateDict(state) }
+    }
+}
+
+extension Trainer: StateDictSerializable {}
+extension StandardUpdater: StateDictSerializable {}
+extension SerialIterator: StateDictSerializable {}
+extension MultithreadIterator: StateDictSerializable {}

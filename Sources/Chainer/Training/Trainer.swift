@@ -76,6 +76,13 @@ public final class Trainer {
         extensions.append(Entry(extension: ext, trigger: trigger, priority: priority ?? ext.priority, name: unique))
     }
 
+    /// Registers a closure as an extension (Chainer's `trainer.extend(function)`); it runs every iteration unless
+    /// given a trigger.
+    public func extend(_ body: @escaping (Trainer) throws -> Void, name: String? = nil,
+                       trigger: (Int, IntervalUnit) = (1, .iteration), priority: Int = Extension.priorityReader) {
+        extend(LambdaExtension(name: name ?? "LambdaExtension", trigger: trigger, priority: priority, body))
+    }
+
     /// The extension registered under `name`.
     public func getExtension(_ name: String) -> Extension? { extensions.first { $0.name == name }?.extension }
 

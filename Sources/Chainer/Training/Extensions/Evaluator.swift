@@ -2,20 +2,21 @@ import ChainerArray
 
 /// Evaluates a model on a whole dataset and reports the means of what it reported, as "validation/main/…"
 /// (Chainer's `Evaluator`). Runs with `train == false` and without recording the graph; by default once per epoch,
-/// before the readers (LogReport, PrintReport).
-public final class Evaluator: Extension {
+/// before the readers (LogReport, PrintReport). Subclass and override `evaluate()` for custom evaluation loops.
+open class Evaluator: Extension {
     /// The evaluated link (observer "main").
     public let target: Link
-    private let resetIterator: () -> Void
+    private let rewind: () -> Void
     private let nextArrays: () -> [NDArray]?
     private let evalFunction: (([Variable]) -> Void)?
 
     /// Evaluates `target` over an iterator with a converter from its batches to arrays. `evalFunction` replaces
     /// calling the target as a `LossLink`.
     public init<I: DatasetIterator>(_ iterator: I, _ target: Link, converter: @escaping ([I.Example]) -> [NDArray],
-                                    evalFunction: (([Variable]) -> Void)? = nil) {
+                                    device: Int? = nil, evalFunction: (([Variable]) -> Void)? = nil) {
+        checkCPUDevice(device, "Evaluator")
         self.target = target
-        resetIterator = { iterator.reset() }
+        rewind = { iterator.reset() }
         nextArrays = {
             var it = iterator  // a class: `next()` is only formally mutating
             return it.next().map(converter)
@@ -25,26 +26,39 @@ public final class Evaluator: Extension {
     }
 
     /// Evaluates `target` over an iterator of `[NDArray]` examples (stacked by `concatExamples`).
-    public convenience init<I: DatasetIterator>(_ iterator: I, _ target: Link, padding: Double? = nil,
-                                                evalFunction: (([Variable]) -> Void)? = nil) where I.Example == [NDArray] {
-        self.init(iterator, target, converter: { concatExamples($0, padding: padding) }, evalFunction: evalFunction)
+    public init<I: DatasetIterator>(_ iterator: I, _ target: Link, padding: Double? = nil, device: Int? = nil,
+                                    evalFunction: (([Variable]) -> Void)? = nil) where I.Example == [NDArray] {
+        checkCPUDevice(device, "Evaluator")
+        self.target = target
+        rewind = { iterator.reset() }
+        nextArrays = {
+            var it = iterator
+            return it.next().map { concatExamples($0, padding: padding) }
+        }
+        self.evalFunction = evalFunction
+        super.init()
     }
 
+    /// Rewinds the iterator to its first batch (`evaluate()` does this before its loop).
+    public final func resetIterator() { rewind() }
+    /// The next batch's arrays, or nil at the end of the dataset.
+    public final func nextBatch() -> [NDArray]? { nextArrays() }
+
     /// "validation".
-    public override var defaultName: String { "validation" }
+    open override var defaultName: String { "validation" }
     /// Once per epoch.
-    public override var defaultTrigger: (Int, IntervalUnit) { (1, .epoch) }
+    open override var defaultTrigger: (Int, IntervalUnit) { (1, .epoch) }
     /// Before the readers.
-    public override var priority: Int { Extension.priorityWriter }
+    open override var priority: Int { Extension.priorityWriter }
 
     /// Evaluates and reports the means to the trainer's reporter.
-    public override func callAsFunction(_ trainer: Trainer) throws {
+    open override func callAsFunction(_ trainer: Trainer) throws {
         let result = evaluate()
         report(result)
     }
 
     /// The mean of each value reported while evaluating the whole iterator (keys "<name>/main/…").
-    public func evaluate() -> [String: Double] {
+    open func evaluate() -> [String: Double] {
         let reporter = Reporter()
         let prefix = (name ?? defaultName).isEmpty ? "" : (name ?? defaultName) + "/"
         reporter.addObserver(prefix + "main", target)

@@ -10,7 +10,7 @@ import Foundation
 /// ```
 public class HyperparameterShift<O: Optimizer>: Extension {
     private let keyPath: ReferenceWritableKeyPath<O, Double>
-    private let optimizer: O
+    private var optimizer: O?
     private let schedule: (_ t: Int, _ initial: Double) -> Double
     private var initial: Double?
     private var t = 0
@@ -18,7 +18,7 @@ public class HyperparameterShift<O: Optimizer>: Extension {
     private let typeName: String
 
     /// Sets `optimizer[keyPath: keyPath]` to `schedule(t, initial)` at the t-th call (t = 0 when training starts).
-    public init(_ keyPath: ReferenceWritableKeyPath<O, Double>, optimizer: O, initial: Double? = nil, name: String,
+    public init(_ keyPath: ReferenceWritableKeyPath<O, Double>, optimizer: O? = nil, initial: Double? = nil, name: String,
                 schedule: @escaping (_ t: Int, _ initial: Double) -> Double) {
         self.keyPath = keyPath
         self.optimizer = optimizer
@@ -32,7 +32,14 @@ public class HyperparameterShift<O: Optimizer>: Extension {
 
     /// Applies the starting value (or the value restored from a snapshot).
     public override func initialize(_ trainer: Trainer) throws {
-        let start = initial ?? optimizer[keyPath: keyPath]
+        if optimizer == nil {
+            let main = trainer.updater.optimizers.first?.1
+            guard let o = main as? O else {
+                preconditionFailure("\(typeName): the main optimizer is \(main.map { "\(type(of: $0))" } ?? "missing"), not \(O.self); pass optimizer:")
+            }
+            optimizer = o
+        }
+        let start = initial ?? current
         initial = start
         apply(lastValue ?? schedule(t, start))
     }
@@ -40,11 +47,18 @@ public class HyperparameterShift<O: Optimizer>: Extension {
     /// Advances the schedule by one step.
     public override func callAsFunction(_ trainer: Trainer) throws {
         t += 1
-        apply(schedule(t, initial ?? optimizer[keyPath: keyPath]))
+        apply(schedule(t, initial ?? current))
+    }
+
+    private var current: Double { target[keyPath: keyPath] }
+
+    private var target: O {
+        guard let optimizer else { preconditionFailure("\(typeName): used before the trainer initialised it") }
+        return optimizer
     }
 
     private func apply(_ value: Double) {
-        optimizer[keyPath: keyPath] = value
+        target[keyPath: keyPath] = value
         lastValue = value
     }
 
@@ -64,17 +78,21 @@ public class HyperparameterShift<O: Optimizer>: Extension {
 
 /// `initial * rate^t`, stopping at `target` (Chainer's `ExponentialShift`).
 public func ExponentialShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, rate: Double, initial: Double? = nil,
-                                           target: Double? = nil, optimizer: O) -> HyperparameterShift<O> {
+                                           target: Double? = nil, optimizer: O? = nil) -> HyperparameterShift<O> {
     HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "ExponentialShift") { t, v0 in
-        var value = v0 * pow(rate, Double(t))
-        if let target { value = rate > 1 ? Swift.min(value, target) : Swift.max(value, target) }
-        return value
+        clamp(v0 * pow(rate, Double(t)), at: target, growing: rate > 1)
     }
+}
+
+/// A schedule's value held at `target` once it passes it: from below when the schedule grows, from above otherwise.
+private func clamp(_ value: Double, at target: Double?, growing: Bool) -> Double {
+    guard let target else { return value }
+    return growing ? Swift.min(value, target) : Swift.max(value, target)
 }
 
 /// Linear from `valueRange.0` at `timeRange.0` to `valueRange.1` at `timeRange.1` (Chainer's `LinearShift`).
 public func LinearShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, valueRange: (Double, Double),
-                                      timeRange: (Int, Int), optimizer: O) -> HyperparameterShift<O> {
+                                      timeRange: (Int, Int), optimizer: O? = nil) -> HyperparameterShift<O> {
     HyperparameterShift(keyPath, optimizer: optimizer, name: "LinearShift") { t, _ in
         if t <= timeRange.0 { return valueRange.0 }
         if t >= timeRange.1 { return valueRange.1 }
@@ -83,17 +101,17 @@ public func LinearShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Dou
     }
 }
 
-/// `initial * gamma^floor(t / step)` (Chainer's `StepShift`).
+/// `initial * gamma^floor(t / step)`, stopping at `target` (Chainer's `StepShift`).
 public func StepShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, gamma: Double, step: Int,
-                                    initial: Double? = nil, optimizer: O) -> HyperparameterShift<O> {
+                                    initial: Double? = nil, target: Double? = nil, optimizer: O? = nil) -> HyperparameterShift<O> {
     HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "StepShift") { t, v0 in
-        v0 * pow(gamma, Double(t / step))
+        clamp(v0 * pow(gamma, Double(t / step)), at: target, growing: gamma > 1)
     }
 }
 
 /// `initial * gamma^(number of steps in stepValues reached)` (Chainer's `MultistepShift`).
 public func MultistepShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, gamma: Double, stepValues: [Int],
-                                         initial: Double? = nil, optimizer: O) -> HyperparameterShift<O> {
+                                         initial: Double? = nil, optimizer: O? = nil) -> HyperparameterShift<O> {
     HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "MultistepShift") { t, v0 in
         v0 * pow(gamma, Double(stepValues.filter { t >= $0 }.count))
     }
@@ -101,25 +119,41 @@ public func MultistepShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, 
 
 /// `initial * (1 + gamma t)^(-power)` (Chainer's `InverseShift`).
 public func InverseShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, gamma: Double, power: Double,
-                                       initial: Double? = nil, optimizer: O) -> HyperparameterShift<O> {
+                                       initial: Double? = nil, optimizer: O? = nil) -> HyperparameterShift<O> {
     HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "InverseShift") { t, v0 in
         v0 * pow(1 + gamma * Double(t), -power)
     }
 }
 
-/// `initial * (1 - t / maxCount)^rate` (Chainer's `PolynomialShift`).
+/// `initial * (1 - t / maxCount)^rate`, stopping at `target` (Chainer's `PolynomialShift`).
 public func PolynomialShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, rate: Double, maxCount: Int,
-                                          initial: Double? = nil, optimizer: O) -> HyperparameterShift<O> {
+                                          initial: Double? = nil, target: Double? = nil,
+                                          optimizer: O? = nil) -> HyperparameterShift<O> {
     HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "PolynomialShift") { t, v0 in
-        v0 * pow(Swift.max(0, 1 - Double(t) / Double(maxCount)), rate)
+        clamp(v0 * pow(Swift.max(0, 1 - Double(t) / Double(maxCount)), rate), at: target, growing: rate < 0)
     }
 }
 
 /// Linear from `warmupStart` to the initial value over `warmupIterations`, then constant (Chainer's `WarmupShift`).
 public func WarmupShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, warmupStart: Double,
-                                      warmupIterations: Int, initial: Double? = nil, optimizer: O) -> HyperparameterShift<O> {
+                                      warmupIterations: Int, initial: Double? = nil, optimizer: O? = nil) -> HyperparameterShift<O> {
     HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "WarmupShift") { t, v0 in
         t >= warmupIterations ? v0 : warmupStart + (v0 - warmupStart) * Double(t) / Double(warmupIterations)
+    }
+}
+
+/// Reports the learning rate of the updater's optimizer `optimizerName` as `key` every iteration (Chainer's
+/// `observe_lr`): Adam's effective step size `lr`, else the `lr` hyperparameter.
+public func observeLR(optimizerName: String = "main", key: String = "lr",
+                      trigger: (Int, IntervalUnit) = (1, .iteration)) -> Extension {
+    observeValue(key, trigger: trigger) { trainer in
+        guard let o = trainer.updater.optimizers.first(where: { $0.0 == optimizerName })?.1 else {
+            preconditionFailure("observeLR: the updater has no optimizer named \(optimizerName)")
+        }
+        guard let lr = (o as? Adam)?.lr ?? o.hyperparam["lr"] else {
+            preconditionFailure("observeLR: \(type(of: o)) has no lr; pass its key path")
+        }
+        return lr
     }
 }
 

@@ -11,18 +11,24 @@ import Foundation
 public final class Snapshot: Extension {
     /// The file-name template.
     public let filename: String
-    /// How many snapshots to keep (negative: all).
+    /// How many snapshots matching the template to keep in the output directory, newest first (zero or negative:
+    /// all). Files from earlier runs count too, as in Chainer.
     public let nRetains: Int
     /// Whether `initialize` resumes from the newest snapshot in the output directory.
     public let autoload: Bool
     /// Whether a snapshot is also written when training stops with an error.
     public let snapshotOnError: Bool
-    private var written: [URL] = []
+    /// What is saved: nil for the whole trainer, else one object (`snapshotObject`).
+    public let target: (any Serializable)?
+    private let trigger: (Int, IntervalUnit)
 
-    /// A snapshot extension.
-    public init(filename: String = "snapshot_iter_{.updater.iteration}", nRetains: Int = -1, autoload: Bool = false,
+    /// A snapshot of the trainer (`target` nil) or of one object, every `trigger`.
+    public init(target: (any Serializable)? = nil, filename: String = "snapshot_iter_{.updater.iteration}",
+                trigger: (Int, IntervalUnit) = (1, .epoch), nRetains: Int = -1, autoload: Bool = false,
                 snapshotOnError: Bool = false) {
+        self.target = target
         self.filename = filename
+        self.trigger = trigger
         self.snapshotOnError = snapshotOnError
         self.nRetains = nRetains
         self.autoload = autoload
@@ -31,28 +37,27 @@ public final class Snapshot: Extension {
     /// "_Snapshot", the name Chainer 7.8.1 registers `extensions.snapshot()` under (its class name), so snapshot
     /// keys such as `extension_triggers/_Snapshot/…` match.
     public override var defaultName: String { "_Snapshot" }
-    /// Once per epoch.
-    public override var defaultTrigger: (Int, IntervalUnit) { (1, .epoch) }
+    /// Once per epoch unless given.
+    public override var defaultTrigger: (Int, IntervalUnit) { trigger }
     /// After every other extension, so their states are current.
     public override var priority: Int { Extension.prioritySnapshot }
 
     /// The file name for the trainer's current position.
     public func resolvedName(_ trainer: Trainer) -> String { fillTemplate(filename, trainer) }
 
-    /// With `autoload`, resumes from the newest snapshot matching the template, if any.
+    /// With `autoload`, resumes from (or loads the target from) the newest snapshot matching the template, if any.
     public override func initialize(_ trainer: Trainer) throws {
-        guard autoload, let latest = try latestSnapshot(in: trainer.out) else { return }
-        try trainer.resume(from: latest.path)
+        guard autoload, let latest = snapshotFiles(in: trainer.out).last else { return }
+        if let target { try loadNPZ(latest, into: target) } else { try trainer.resume(from: latest.path) }
     }
 
-    /// Writes the snapshot, then removes the oldest beyond `nRetains`.
+    /// Writes the snapshot, then removes the oldest matching files beyond `nRetains`.
     public override func callAsFunction(_ trainer: Trainer) throws {
         let url = trainer.out.appendingPathComponent(resolvedName(trainer))
-        try trainer.writeSnapshot(to: url)
-        written.removeAll { $0 == url }
-        written.append(url)
-        if nRetains >= 0 {
-            while written.count > nRetains { try? FileManager.default.removeItem(at: written.removeFirst()) }
+        if let target { try saveNPZ(target, to: url) } else { try trainer.writeSnapshot(to: url) }
+        guard nRetains > 0 else { return }
+        for stale in snapshotFiles(in: trainer.out).dropLast(nRetains) where stale != url {
+            try? FileManager.default.removeItem(at: stale)
         }
     }
 
@@ -61,32 +66,55 @@ public final class Snapshot: Extension {
         if snapshotOnError { try? self(trainer) }
     }
 
-    private func latestSnapshot(in dir: URL) throws -> URL? {
+    /// The files in `dir` that the template could have written, oldest first: ordered by the numbers filled into
+    /// the template (iteration, epoch), then by modification time.
+    private func snapshotFiles(in dir: URL) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        let parts = filename.components(separatedBy: "{.updater.iteration}")
-        guard parts.count == 2 else { return nil }
-        let candidates = names.compactMap { name -> (Int, String)? in
-            guard name.hasPrefix(parts[0]), name.hasSuffix(parts[1]), name.count > parts[0].count + parts[1].count else { return nil }
-            let middle = name.dropFirst(parts[0].count).dropLast(parts[1].count)
-            return Int(middle).map { ($0, name) }
+        let found = names.compactMap { name in templateNumbers(name).map { (numbers: $0, url: dir.appendingPathComponent(name)) } }
+        func modified(_ url: URL) -> Date {
+            ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date) ?? .distantPast
         }
-        return candidates.max { $0.0 < $1.0 }.map { dir.appendingPathComponent($0.1) }
+        return found.sorted { a, b in
+            a.numbers != b.numbers ? a.numbers.lexicographicallyPrecedes(b.numbers) : modified(a.url) < modified(b.url)
+        }.map(\.url)
+    }
+
+    /// The numbers a file name holds where the template has `{.updater.iteration}` or `{.updater.epoch}`, or nil
+    /// when the name does not fit the template.
+    private func templateNumbers(_ name: String) -> [Int]? {
+        var literals = [Substring](), rest = Substring(filename)
+        while let r = rest.range(of: "{.updater.iteration}") ?? rest.range(of: "{.updater.epoch}") {
+            literals.append(rest[..<r.lowerBound])
+            rest = rest[r.upperBound...]
+        }
+        literals.append(rest)
+        var numbers: [Int] = [], tail = Substring(name)
+        for (k, literal) in literals.enumerated() {
+            guard tail.hasPrefix(literal) else { return nil }
+            tail = tail.dropFirst(literal.count)
+            if k == literals.count - 1 { return tail.isEmpty ? numbers : nil }
+            let digits = tail.prefix { $0.isASCII && $0.isNumber }
+            guard let n = Int(digits) else { return nil }
+            numbers.append(n)
+            tail = tail.dropFirst(digits.count)
+        }
+        return numbers
     }
 }
 
 /// Chainer's `extensions.snapshot()`: the whole trainer, once per epoch by default.
-public func snapshot(filename: String = "snapshot_iter_{.updater.iteration}", nRetains: Int = -1,
-                     autoload: Bool = false, snapshotOnError: Bool = false) -> Snapshot {
-    Snapshot(filename: filename, nRetains: nRetains, autoload: autoload, snapshotOnError: snapshotOnError)
+public func snapshot(filename: String = "snapshot_iter_{.updater.iteration}", trigger: (Int, IntervalUnit) = (1, .epoch),
+                     nRetains: Int = -1, autoload: Bool = false, snapshotOnError: Bool = false) -> Snapshot {
+    Snapshot(filename: filename, trigger: trigger, nRetains: nRetains, autoload: autoload, snapshotOnError: snapshotOnError)
 }
 
-/// Saves one link's parameters and persistent values as `.npz` with `saveNPZ` (keys "l1/W", … as Chainer's
-/// `save_npz`), written atomically (Chainer's `snapshot_object`); `{.updater.iteration}` and `{.updater.epoch}` in
-/// the name are filled in.
-public func snapshotObject(_ link: Link, filename: String) -> Extension {
-    LambdaExtension(name: "snapshot_object", trigger: (1, .epoch), priority: Extension.prioritySnapshot) { trainer in
-        try saveNPZ(link, to: trainer.out.appendingPathComponent(fillTemplate(filename, trainer)))
-    }
+/// Chainer's `extensions.snapshot_object`: one object's state (a link's parameters and persistent values as
+/// `saveNPZ` writes them, keys "l1/W", …; or an optimizer's, an updater's, an iterator's), written atomically;
+/// `{.updater.iteration}` and `{.updater.epoch}` in the name are filled in.
+public func snapshotObject(_ target: any Serializable, filename: String, trigger: (Int, IntervalUnit) = (1, .epoch),
+                           nRetains: Int = -1, autoload: Bool = false, snapshotOnError: Bool = false) -> Snapshot {
+    Snapshot(target: target, filename: filename, trigger: trigger, nRetains: nRetains, autoload: autoload,
+             snapshotOnError: snapshotOnError)
 }
 
 /// A snapshot file name with `{.updater.iteration}` and `{.updater.epoch}` filled in, as Chainer formats it.

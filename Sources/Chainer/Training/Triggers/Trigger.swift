@@ -83,6 +83,9 @@ public final class ManualScheduleTrigger: Trigger {
         self.unit = unit
     }
 
+    /// Fires once, when training crosses `point` (Chainer accepts a single point too).
+    public convenience init(_ point: Int, _ unit: IntervalUnit) { self.init([point], unit) }
+
     /// Whether a point was crossed since the last call.
     public func callAsFunction(_ trainer: Trainer) -> Bool {
         let (iteration, epochDetail) = previous.advance(to: trainer.updater)

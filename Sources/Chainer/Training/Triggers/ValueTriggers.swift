@@ -89,7 +89,7 @@ public final class TimeTrigger: Trigger {
 public final class EarlyStoppingTrigger: Trigger {
     /// What is watched for improvement.
     public enum Mode: Sendable {
-        /// Smaller is better for keys containing "loss", larger otherwise.
+        /// Larger is better for keys containing "accuracy", smaller otherwise (as Chainer).
         case auto
         /// Smaller is better.
         case min
@@ -113,7 +113,7 @@ public final class EarlyStoppingTrigger: Trigger {
         self.monitor = monitor
         self.patience = patience
         switch mode {
-        case .auto: smallerIsBetter = monitor.contains("loss")
+        case .auto: smallerIsBetter = !monitor.contains("accuracy")
         case .min: smallerIsBetter = true
         case .max: smallerIsBetter = false
         }

@@ -7,40 +7,107 @@ public protocol LossLink: Link {
     func callAsFunction(_ inputs: [Variable]) -> Variable
 }
 
+/// The optimizers an updater drives: one optimizer (named "main") or a dictionary of them by name (a GAN's
+/// `["gen": optGen, "dis": optDis]`).
+public protocol UpdaterOptimizers {
+    /// The optimizers with their names, "main" first, the rest by name.
+    var namedOptimizers: [(String, Optimizer)] { get }
+}
+
+extension Optimizer: UpdaterOptimizers {
+    /// This optimizer as "main".
+    public var namedOptimizers: [(String, Optimizer)] { [("main", self)] }
+}
+
+extension Dictionary: UpdaterOptimizers where Key == String, Value: Optimizer {
+    /// The entries, "main" first, the rest by name.
+    public var namedOptimizers: [(String, Optimizer)] {
+        sorted { ($0.key == "main" ? 0 : 1, $0.key) < ($1.key == "main" ? 0 : 1, $1.key) }.map { ($0.key, $0.value) }
+    }
+}
+
 /// The usual training step (Chainer's `StandardUpdater`): take a batch from the iterator, convert it to arrays, wrap
-/// them in variables, and run `optimizer.update { lossFunction(inputs) }`. Subclass and override `updateCore()`
-/// for custom steps (GANs and the like).
+/// them in variables, and run `optimizer.update { lossFunction(inputs) }`. For custom steps (GANs and the like),
+/// pass `updateCore:` a closure, or subclass and override `updateCore()`; either one reads batches with
+/// `nextBatch()` and the optimizers with `getOptimizer(_:)`.
 ///
 /// ```swift
 /// let updater = StandardUpdater(SerialIterator(train, batchSize: 100), optimizer)   // optimizer.target is a LossLink
+/// let gan = StandardUpdater(SerialIterator(train, batchSize: 64), ["gen": optGen, "dis": optDis]) { u in
+///     let x = u.nextBatch()![0]
+///     u.getOptimizer("dis").update { disLoss(x) }
+///     u.getOptimizer("gen").update { genLoss() }
+/// }
 /// ```
 open class StandardUpdater: Updater {
     /// The main iterator's progress.
     public let iterator: any IteratorProgress
     private let nextArrays: () -> [NDArray]?
-    /// The main optimizer.
+    /// The main optimizer: the one named "main", else the first by name.
     public let optimizer: Optimizer
+    private let allOptimizers: [(String, Optimizer)]
     /// The loss of a batch; nil calls the optimizer's target as a `LossLink`.
     public var lossFunction: (([Variable]) -> Variable)?
+    private let customStep: ((StandardUpdater) -> Void)?
+    /// The device batches go to (nil or a negative number: the CPU, the only device of this build).
+    public let device: Int?
     /// Updates done.
     public final var iteration = 0
 
-    /// An updater over any iterator, with a converter from its batches to arrays.
-    public init<I: DatasetIterator>(_ iterator: I, _ optimizer: Optimizer, converter: @escaping ([I.Example]) -> [NDArray],
-                                    lossFunction: (([Variable]) -> Variable)? = nil) {
-        self.iterator = iterator
-        self.optimizer = optimizer
+    /// An updater over any iterator, with a converter from its batches to arrays. `lossScale` turns on static loss
+    /// scaling in every optimizer; `updateCore` replaces the default step.
+    public init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers,
+                                    converter: @escaping ([I.Example]) -> [NDArray], device: Int? = nil,
+                                    lossFunction: (([Variable]) -> Variable)? = nil, lossScale: Double? = nil,
+                                    updateCore: ((StandardUpdater) -> Void)? = nil) {
+        (self.iterator, nextArrays, allOptimizers, optimizer, self.device, customStep) =
+            Self.parts(iterator, converter, optimizers, device, lossScale, updateCore)
         self.lossFunction = lossFunction
-        nextArrays = {
-            var it = iterator  // a class: `next()` is only formally mutating
-            return it.next().map(converter)
-        }
     }
 
     /// An updater over an iterator of `[NDArray]` examples, stacked by `concatExamples`.
-    public convenience init<I: DatasetIterator>(_ iterator: I, _ optimizer: Optimizer, padding: Double? = nil,
-                                                lossFunction: (([Variable]) -> Variable)? = nil) where I.Example == [NDArray] {
-        self.init(iterator, optimizer, converter: { concatExamples($0, padding: padding) }, lossFunction: lossFunction)
+    public init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers, padding: Double? = nil,
+                                    device: Int? = nil, lossFunction: (([Variable]) -> Variable)? = nil,
+                                    lossScale: Double? = nil, updateCore: ((StandardUpdater) -> Void)? = nil)
+    where I.Example == [NDArray] {
+        (self.iterator, nextArrays, allOptimizers, optimizer, self.device, customStep) =
+            Self.parts(iterator, { concatExamples($0, padding: padding) }, optimizers, device, lossScale, updateCore)
+        self.lossFunction = lossFunction
+    }
+
+    /// What both initialisers store (they must both be designated, so that subclasses can call either).
+    private static func parts<I: DatasetIterator>(
+        _ iterator: I, _ converter: @escaping ([I.Example]) -> [NDArray], _ optimizers: any UpdaterOptimizers,
+        _ device: Int?, _ lossScale: Double?, _ updateCore: ((StandardUpdater) -> Void)?
+    ) -> (any IteratorProgress, () -> [NDArray]?, [(String, Optimizer)], Optimizer, Int?, ((StandardUpdater) -> Void)?) {
+        checkCPUDevice(device, "StandardUpdater")
+        let all = optimizers.namedOptimizers
+        guard let main = all.first?.1 else { preconditionFailure("StandardUpdater: no optimizer given") }
+        if let lossScale { for (_, o) in all { o.setLossScale(lossScale) } }
+        let next = {
+            var it = iterator  // a class: `next()` is only formally mutating
+            return it.next().map(converter)
+        }
+        return (iterator, next, all, main, device, updateCore)
+    }
+
+    /// The optimizer registered as `name` (Chainer's `get_optimizer`).
+    public final func getOptimizer(_ name: String = "main") -> Optimizer {
+        guard let o = optimizers.first(where: { $0.0 == name })?.1 else {
+            preconditionFailure("StandardUpdater: no optimizer named \(name) (have \(optimizers.map(\.0)))")
+        }
+        return o
+    }
+
+    /// Every optimizer by name (Chainer's `get_all_optimizers`).
+    public final func getAllOptimizers() -> [String: Optimizer] {
+        Dictionary(optimizers.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The main iterator (Chainer's `get_iterator("main")`; this updater has one iterator).
+    public final func getIterator(_ name: String = "main") -> any IteratorProgress {
+        precondition(name == "main", "StandardUpdater: no iterator named \(name) (have [\"main\"])")
+        return iterator
     }
 
     /// Completed epochs of the main iterator.
@@ -51,8 +118,8 @@ open class StandardUpdater: Updater {
     public var previousEpochDetail: Double? { iterator.previousEpochDetail }
     /// Whether the last update completed an epoch.
     public var isNewEpoch: Bool { iterator.isNewEpoch }
-    /// `[("main", optimizer)]`.
-    open var optimizers: [(String, Optimizer)] { [("main", optimizer)] }
+    /// The optimizers by name, "main" first.
+    open var optimizers: [(String, Optimizer)] { allOptimizers }
 
     /// The next batch's arrays (nil when a non-repeating iterator is exhausted).
     public final func nextBatch() -> [NDArray]? { nextArrays() }
@@ -63,8 +130,10 @@ open class StandardUpdater: Updater {
         iteration += 1
     }
 
-    /// The step: one batch, one optimizer update, and `newEpoch()` at an epoch's end.
+    /// The step: the `updateCore:` closure when given, else one batch, one optimizer update, and `newEpoch()` at an
+    /// epoch's end.
     open func updateCore() {
+        if let customStep { return customStep(self) }
         guard let arrays = nextBatch() else {
             preconditionFailure("StandardUpdater: the iterator is exhausted; training iterators must repeat")
         }
