@@ -1,7 +1,7 @@
 import Foundation
 
-/// A line chart drawn as SVG with no plotting program: axes with five ticks, one polyline with markers per series,
-/// and a legend. PlotReport and VariableStatisticsPlot draw with it.
+/// A line chart drawn with no plotting program, as SVG text or (see `ChartRaster.swift`) as an RGB image: axes with
+/// five ticks, one polyline with markers per series, and a legend. PlotReport and VariableStatisticsPlot draw with it.
 public struct LineChart {
     /// One named line.
     public struct Series {
@@ -36,8 +36,6 @@ public struct LineChart {
         self.title = title
     }
 
-    private static let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
-
     /// A complete SVG document holding this chart.
     public func document() -> String { LineChart.document([self]) }
 
@@ -56,43 +54,43 @@ public struct LineChart {
 
     /// The chart's elements, in its own coordinates.
     private func body() -> String {
-        let left = 70.0, right = 20.0, top = title.isEmpty ? 20.0 : 36.0
-        let legendRows = Double((series.count + 1) / 2)
-        let bottom = 56.0 + legendRows * 16
-        let points = series.flatMap(\.points)
-        var (x0, x1) = (points.map(\.x).min() ?? 0, points.map(\.x).max() ?? 1)
-        var (y0, y1) = (points.map(\.y).min() ?? 0, points.map(\.y).max() ?? 1)
-        if x1 <= x0 { x0 -= 0.5; x1 += 0.5 }
-        if y1 <= y0 { y0 -= 0.5; y1 += 0.5 }
-        let pw = width - left - right, ph = Swift.max(height - top - bottom, 20)
-        func sx(_ x: Double) -> Double { left + (x - x0) / (x1 - x0) * pw }
-        func sy(_ y: Double) -> Double { top + (1 - (y - y0) / (y1 - y0)) * ph }
-        var out = ""
-        if !title.isEmpty {
-            out += "<text x=\"\(left + pw / 2)\" y=\"22\" text-anchor=\"middle\" font-size=\"14\">\(LineChart.escape(title))</text>\n"
-        }
-        out += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(pw)\" height=\"\(ph)\" fill=\"none\" stroke=\"black\"/>\n"
-        for i in 0...4 {
-            let f = Double(i) / 4
-            let yv = y0 + f * (y1 - y0), xv = x0 + f * (x1 - x0)
-            out += "<line x1=\"\(left)\" y1=\"\(sy(yv))\" x2=\"\(left + pw)\" y2=\"\(sy(yv))\" stroke=\"#ddd\"/>\n"
-            out += "<text x=\"\(left - 6)\" y=\"\(sy(yv) + 4)\" text-anchor=\"end\">\(PythonFormat.g(yv))</text>\n"
-            out += "<text x=\"\(sx(xv))\" y=\"\(top + ph + 16)\" text-anchor=\"middle\">\(PythonFormat.g(xv))</text>\n"
-        }
-        out += "<text x=\"\(left + pw / 2)\" y=\"\(top + ph + 34)\" text-anchor=\"middle\">\(LineChart.escape(xLabel))</text>\n"
+        let layout = ChartLayout(self)
+        let f = layout.frame
+        // The grid goes first so that the frame covers the grid lines on its edges.
+        var out = layout.gridlines.map { LineChart.line($0, stroke: ChartLayout.gridColor) }.joined()
+        out += "<rect x=\"\(f.x)\" y=\"\(f.y)\" width=\"\(f.width)\" height=\"\(f.height)\" fill=\"none\" stroke=\"black\"/>\n"
+        for t in layout.tickMarks { out += LineChart.line(t, stroke: "black") }
+        for label in layout.labels { out += LineChart.text(label) }
         for (k, s) in series.enumerated() {
-            let color = LineChart.colors[k % LineChart.colors.count]
+            let color = ChartLayout.color(k)
             let dash = s.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
             if !s.points.isEmpty {
-                let path = s.points.map { "\(sx($0.x)),\(sy($0.y))" }.joined(separator: " ")
+                let points = s.points.map(layout.position)
+                let path = points.map { "\($0.x),\($0.y)" }.joined(separator: " ")
                 out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dash) points=\"\(path)\"/>\n"
-                for p in s.points { out += "<circle cx=\"\(sx(p.x))\" cy=\"\(sy(p.y))\" r=\"2.5\" fill=\"\(color)\"/>\n" }
+                for p in points { out += "<circle cx=\"\(p.x)\" cy=\"\(p.y)\" r=\"2.5\" fill=\"\(color)\"/>\n" }
             }
-            let ly = top + ph + 52 + Double(k / 2) * 16, lx = left + Double(k % 2) * pw / 2
-            out += "<line x1=\"\(lx)\" y1=\"\(ly - 4)\" x2=\"\(lx + 20)\" y2=\"\(ly - 4)\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>\n"
-            out += "<text x=\"\(lx + 26)\" y=\"\(ly)\">\(LineChart.escape(s.name))</text>\n"
+            let entry = layout.legend[k]
+            out += LineChart.line(entry.swatch, stroke: color, extra: " stroke-width=\"2\"" + dash)
+            out += LineChart.text(entry.label)
         }
         return out
+    }
+
+    /// An SVG `line` element.
+    private static func line(_ s: ChartLayout.Segment, stroke: String, extra: String = "") -> String {
+        "<line x1=\"\(s.x1)\" y1=\"\(s.y1)\" x2=\"\(s.x2)\" y2=\"\(s.y2)\" stroke=\"\(stroke)\"\(extra)/>\n"
+    }
+
+    /// An SVG `text` element.
+    private static func text(_ label: ChartLayout.Label) -> String {
+        let anchor = switch label.anchor {
+        case .start: ""
+        case .middle: " text-anchor=\"middle\""
+        case .end: " text-anchor=\"end\""
+        }
+        let size = label.size == 12 ? "" : " font-size=\"\(PythonFormat.g(label.size))\""
+        return "<text x=\"\(label.x)\" y=\"\(label.baseline)\"\(anchor)\(size)>\(escape(label.text))</text>\n"
     }
 
     /// Text with XML's special characters escaped.

@@ -1,7 +1,9 @@
+import ChainerArray
 import Foundation
 
-/// Draws the LogReport's values of `keys` against `xKey` as an SVG line chart in the output directory (Chainer's
-/// `PlotReport`, written as SVG so no plotting program is needed). Redrawn whenever the log grows.
+/// Draws the LogReport's values of `keys` against `xKey` as a line chart in the output directory (Chainer's
+/// `PlotReport`, drawn with no plotting program): a PNG image when `filename` ends in ".png", SVG otherwise.
+/// Redrawn whenever the log has grown.
 public final class PlotReport: Extension {
     /// The plotted keys.
     public let keys: [String]
@@ -9,16 +11,25 @@ public final class PlotReport: Extension {
     public let xKey: String
     /// The file name inside the output directory.
     public let filename: String
+    private let trigger: (Int, IntervalUnit)
     private let logReportName: String
     private var plotted = 0
 
-    /// Plots `keys` from the LogReport named `logReport` into `out/filename`.
-    public init(_ keys: [String], xKey: String = "epoch", filename: String = "plot.svg", logReport: String = "LogReport") {
+    /// Plots `keys` from the LogReport named `logReport` into `out/filename` every `trigger`.
+    public init(_ keys: [String], xKey: String = "epoch", trigger: (Int, IntervalUnit) = (1, .epoch),
+                filename: String = "plot.svg", logReport: String = "LogReport") {
         self.keys = keys
         self.xKey = xKey
+        self.trigger = trigger
         self.filename = filename
         logReportName = logReport
     }
+
+    /// The trigger given at construction (every epoch unless told otherwise, as Chainer's).
+    public override var defaultTrigger: (Int, IntervalUnit) { trigger }
+
+    /// Whether the file is written as PNG rather than SVG.
+    public var writesPNG: Bool { filename.lowercased().hasSuffix(".png") }
 
     /// Redraws when the log has new entries.
     public override func callAsFunction(_ trainer: Trainer) throws {
@@ -27,14 +38,25 @@ public final class PlotReport: Extension {
         }
         guard logReport.log.count > plotted else { return }
         plotted = logReport.log.count
-        try Data(svg(logReport.log).utf8).write(to: trainer.out.appendingPathComponent(filename), options: .atomic)
+        let url = trainer.out.appendingPathComponent(filename)
+        if writesPNG {
+            try PNG.write(chart(logReport.log).raster(), to: url)
+        } else {
+            try Data(svg(logReport.log).utf8).write(to: url, options: .atomic)
+        }
     }
 
     /// The chart of `log` as SVG text.
-    public func svg(_ log: [LogReport.Entry]) -> String {
+    public func svg(_ log: [LogReport.Entry]) -> String { chart(log).document() }
+
+    /// The chart of `log` as a uint8 `(height, width, 3)` RGB image.
+    public func image(_ log: [LogReport.Entry]) -> NDArray { chart(log).raster() }
+
+    /// One series per key, of the entries that hold both it and `xKey`.
+    private func chart(_ log: [LogReport.Entry]) -> LineChart {
         let series = keys.map { key in
             LineChart.Series(key, log.compactMap { e in e[xKey].flatMap { x in e[key].map { (x, $0) } } })
         }
-        return LineChart(series, xLabel: xKey).document()
+        return LineChart(series, xLabel: xKey)
     }
 }

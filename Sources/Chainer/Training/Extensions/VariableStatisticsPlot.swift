@@ -2,8 +2,9 @@ import ChainerArray
 import Foundation
 
 /// Plots, every `trigger`, statistics of a link's parameters and of their gradients against the iteration: the
-/// mean, mean ± std and the percentiles at `percentileSigmas` (Chainer's `VariableStatisticsPlot`, drawn as SVG
-/// with `LineChart`, one panel for the data and one for the gradients, into `out/<filename>`).
+/// mean, mean ± std and the percentiles at `percentileSigmas` (Chainer's `VariableStatisticsPlot`, drawn with
+/// `LineChart`, one panel for the data and one for the gradients, into `out/<filename>`: PNG when the name ends in
+/// ".png", SVG otherwise).
 public final class VariableStatisticsPlot: Extension {
     private let targets: () -> [Parameter]
     /// At most this many values (taken at an even stride, so no random draws disturb training) give the percentiles.
@@ -58,7 +59,12 @@ public final class VariableStatisticsPlot: Extension {
         iterations.append(Double(trainer.updater.iteration))
         rows["data"]!.append(statistics(params.map(\.array)))
         rows["grad"]!.append(statistics(params.compactMap(\.grad)))
-        try Data(svg().utf8).write(to: trainer.out.appendingPathComponent(filename), options: .atomic)
+        let url = trainer.out.appendingPathComponent(filename)
+        if filename.lowercased().hasSuffix(".png") {
+            try PNG.write(image(), to: url)
+        } else {
+            try Data(svg().utf8).write(to: url, options: .atomic)
+        }
     }
 
     /// Mean, std, then the percentiles of the values of `arrays` (NaN when there are none).
@@ -81,8 +87,14 @@ public final class VariableStatisticsPlot: Extension {
         return [mean, std] + percentiles
     }
 
-    /// The image: one panel per reported kind.
-    public func svg() -> String {
+    /// The image as SVG text.
+    public func svg() -> String { LineChart.document(charts()) }
+
+    /// The image as a uint8 `(height, width, 3)` RGB array.
+    public func image() -> NDArray { LineChart.raster(charts()) }
+
+    /// One panel per reported kind.
+    private func charts() -> [LineChart] {
         var charts: [LineChart] = []
         for (kind, shown) in [("data", reportData), ("grad", reportGrad)] where shown {
             let table = rows[kind]!
@@ -99,7 +111,7 @@ public final class VariableStatisticsPlot: Extension {
             }
             charts.append(LineChart(series, xLabel: "iteration", title: kind))
         }
-        return LineChart.document(charts)
+        return charts
     }
 
     /// The recorded statistics: `_iterations` (float64[n]) and `_data`, `_grad` (float64[n, 2 + percentiles]).
