@@ -52,8 +52,8 @@ struct MNIST: ParsableCommand {
         }
         trainer.extend(DumpGraph("main/loss"))
         trainer.extend(LogReport())
-        trainer.extend(PlotReport(["main/loss", "validation/main/loss"], filename: "loss.svg"))
-        trainer.extend(PlotReport(["main/accuracy", "validation/main/accuracy"], filename: "accuracy.svg"))
+        trainer.extend(PlotReport(["main/loss", "validation/main/loss"], filename: "loss.png"))
+        trainer.extend(PlotReport(["main/accuracy", "validation/main/accuracy"], filename: "accuracy.png"))
         trainer.extend(PrintReport(["epoch", "main/loss", "validation/main/loss", "main/accuracy", "validation/main/accuracy", "elapsed_time"]))
         trainer.extend(ProgressBar())
         if let resume { try trainer.resume(from: resume) }
