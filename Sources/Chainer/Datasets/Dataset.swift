@@ -1,7 +1,7 @@
 import ChainerArray
 
 /// A random-access collection of examples (Chainer's dataset protocol: `__len__` and `__getitem__`).
-public protocol Dataset {
+public protocol Dataset<Example> {
     /// One example (an `[NDArray]` tuple for `TupleDataset`).
     associatedtype Example
     /// The number of examples.

@@ -25,8 +25,8 @@ public struct ConcatenatedDataset<Example>: Dataset {
     private let parts: [AnyDataset<Example>]
     private let offsets: [Int]
 
-    /// Concatenates datasets with the same example type.
-    public init<D: Dataset>(_ datasets: D...) where D.Example == Example { self.init(datasets.map { AnyDataset($0) }) }
+    /// Concatenates datasets with the same example type (of any dataset types: a TupleDataset and a slice of one).
+    public init(_ datasets: any Dataset<Example>...) { self.init(datasets.map { AnyDataset($0) }) }
 
     /// Concatenates type-erased datasets.
     public init(_ datasets: [AnyDataset<Example>]) {

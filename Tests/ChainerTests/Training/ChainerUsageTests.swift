@@ -29,6 +29,13 @@ import ChainerArray
         #expect(once.next()!.count == 10 && once.epoch == 1 && once.next() == nil)
     }
 
+    @Test func datasetsOfDifferentTypesConcatenate() {
+        let d = TupleDataset(NDArray((0..<10).map { Float($0) }))
+        let c = ConcatenatedDataset(d, d[2..<5], TransformDataset(d) { ex in [ex[0] * 10] })
+        #expect(c.count == 23)
+        #expect([0, 10, 12, 13, 22].map { c[$0][0].item() as Double } == [0, 2, 4, 0, 90])
+    }
+
     @Test func earlyStoppingGuessesTheDirectionAsChainerDoes() throws {
         func stopsAt(_ key: String, _ values: [Double]) throws -> Int {
             let updater = CountingUpdater(iterationsPerEpoch: 1)
