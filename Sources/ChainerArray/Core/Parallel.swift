@@ -13,9 +13,11 @@ public enum Parallel {
     }()
 
     /// Below this many elements of work a kernel stays on the calling thread. Waking a pool thread costs tens of
-    /// microseconds, which a memory-bound pass over a million float32 elements (≈ 70 µs from cache) does not earn
-    /// back: on 2 cores, 1 << 16 made resnet20 2-7% and lstm ~2% slower than this, and the array benchmark no faster.
-    static let minParallelWork = 1 << 20
+    /// microseconds, which a memory-bound pass over a few hundred thousand float32 elements does not earn back: on 2
+    /// cores, 1 << 16 made resnet20 2-7% and lstm ~2% slower than 1 << 20. Between the two, 1 << 19 puts LeNet's
+    /// 737k-element passes (max-pool scatter, bias and ReLU gradients) on both cores: lenet went from a median 6 181
+    /// to 6 507 samples/s (4 interleaved pairs), with resnet20 and lstm unchanged within noise.
+    static let minParallelWork = 1 << 19
 
     /// Runs `body(range)` over `0..<count` items, in contiguous item ranges on up to `threadCount` threads when the
     /// total work (`count * costPerItem`) is large enough to pay for the hand-off.
