@@ -92,3 +92,13 @@ public func getCrossValidationDatasets<D: Dataset>(_ dataset: D, nFolds: Int, or
 public func getCrossValidationDatasetsRandom<D: Dataset>(_ dataset: D, nFolds: Int, seed: UInt64? = nil) -> [(SubDataset<D>, SubDataset<D>)] {
     getCrossValidationDatasets(dataset, nFolds: nFolds, order: randomOrder(dataset.count, seed: seed))
 }
+
+/// `getCrossValidationDatasets(_:nFolds:order:)` with the fold count positional, as Chainer's `n_fold`.
+public func getCrossValidationDatasets<D: Dataset>(_ dataset: D, _ nFolds: Int, order: [Int]? = nil) -> [(SubDataset<D>, SubDataset<D>)] {
+    getCrossValidationDatasets(dataset, nFolds: nFolds, order: order)
+}
+
+/// `getCrossValidationDatasetsRandom(_:nFolds:seed:)` with the fold count positional.
+public func getCrossValidationDatasetsRandom<D: Dataset>(_ dataset: D, _ nFolds: Int, seed: UInt64? = nil) -> [(SubDataset<D>, SubDataset<D>)] {
+    getCrossValidationDatasetsRandom(dataset, nFolds: nFolds, seed: seed)
+}

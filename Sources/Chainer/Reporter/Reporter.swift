@@ -34,10 +34,20 @@ public final class Reporter: @unchecked Sendable {
 
     /// Records the variables' values and, while `keepsGraphs` is on, their graphs.
     public func report(_ values: [String: Variable], observer: AnyObject? = nil) {
-        report(values.mapValues { $0.array.size == 1 ? $0.item() : $0.array.mean().item() }, observer: observer)
+        report(values.mapValues(\.reportedValue), observer: observer)
         guard keepsGraphs else { return }
         let prefix = self.prefix(observer)
         for (k, v) in values { graphs[prefix + k] = buildComputationalGraph([v]) }
+    }
+
+    /// Records values of mixed kinds (variables, arrays, numbers), as Chainer's `report` takes any of them.
+    public func report(_ values: [String: any Reportable], observer: AnyObject? = nil) {
+        var numbers: [String: Double] = [:], variables: [String: Variable] = [:]
+        for (k, v) in values {
+            if let variable = v as? Variable { variables[k] = variable } else { numbers[k] = v.reportedValue }
+        }
+        report(numbers, observer: observer)
+        if !variables.isEmpty { report(variables, observer: observer) }
     }
 
     /// Drops the kept graphs, freeing the arrays they hold (what `unchainVariables` does each iteration).
@@ -70,6 +80,45 @@ public func report(_ values: [String: Double], observer: AnyObject? = nil) {
 /// Reports variables' scalar values to the active reporter.
 public func report(_ values: [String: Variable], observer: AnyObject? = nil) {
     Reporter.current?.report(values, observer: observer)
+}
+
+/// Reports values of mixed kinds (`["loss": loss, "lr": 0.1]`) to the active reporter.
+public func report(_ values: [String: any Reportable], observer: AnyObject? = nil) {
+    Reporter.current?.report(values, observer: observer)
+}
+
+/// The active reporter (Chainer's `get_current_reporter`), nil outside any reporter scope.
+public func getCurrentReporter() -> Reporter? { Reporter.current }
+
+/// A value `report` accepts: a number, or an array or variable whose mean is recorded.
+public protocol Reportable {
+    /// The number recorded.
+    var reportedValue: Double { get }
+}
+
+extension Double: Reportable {
+    /// Itself.
+    public var reportedValue: Double { self }
+}
+
+extension Float: Reportable {
+    /// Itself, widened.
+    public var reportedValue: Double { Double(self) }
+}
+
+extension Int: Reportable {
+    /// Itself, as a float.
+    public var reportedValue: Double { Double(self) }
+}
+
+extension NDArray: Reportable {
+    /// The element of a one-element array, else the mean.
+    public var reportedValue: Double { size == 1 ? item() : mean().item() }
+}
+
+extension Variable: Reportable {
+    /// The element of a one-element variable, else the mean.
+    public var reportedValue: Double { array.reportedValue }
 }
 
 /// Runs `body` and returns what it reported, with a fresh observation (Chainer's `report_scope`).

@@ -30,9 +30,10 @@ public struct DictSummary: Sendable {
     /// An empty summary.
     public init() {}
 
-    /// Adds every finite value of an observation.
+    /// Adds every value of an observation (infinities and NaN too, so a diverging loss shows in the log, as in
+    /// Chainer).
     public mutating func add(_ observation: [String: Double]) {
-        for (k, v) in observation where v.isFinite || v.isNaN { summaries[k, default: Summary()].add(v) }
+        for (k, v) in observation { summaries[k, default: Summary()].add(v) }
     }
 
     /// The mean of each key.

@@ -83,6 +83,12 @@ public final class Trainer {
         extend(LambdaExtension(name: name ?? "LambdaExtension", trigger: trigger, priority: priority, body))
     }
 
+    /// Registers a closure as an extension run when `trigger` fires.
+    public func extend(_ body: @escaping (Trainer) throws -> Void, name: String? = nil, trigger: any Trigger,
+                       priority: Int = Extension.priorityReader) {
+        extend(LambdaExtension(name: name ?? "LambdaExtension", priority: priority, body), trigger: trigger)
+    }
+
     /// The extension registered under `name`.
     public func getExtension(_ name: String) -> Extension? { extensions.first { $0.name == name }?.extension }
 

@@ -205,4 +205,62 @@ import ChainerArray
         #expect(batches.map { $0.map { $0[0].item() as Double } } == expected.map { $0.map { $0[0].item() as Double } })
         #expect(it.epoch == 2 && it.isNewEpoch)
     }
+
+    @Test func onceTriggerFiresAgainAfterAResumeOnlyWhenAsked() throws {
+        let out = temporaryOutput()
+        func run(stop: Int, resume: Bool, callOnResume: Bool) throws -> Int {
+            let (_, optimizer, data) = tinySetup()
+            let trainer = Trainer(StandardUpdater(SerialIterator(data, batchSize: 5), optimizer), stop: (stop, .iteration), out: out)
+            var fired = 0
+            trainer.extend(LambdaExtension(name: "once") { _ in fired += 1 }, trigger: OnceTrigger(callOnResume: callOnResume))
+            trainer.extend(snapshot(filename: "snap"), trigger: (4, .iteration))
+            if resume { try trainer.resume(from: out + "/snap") }
+            try trainer.run()
+            return fired
+        }
+        #expect(try run(stop: 4, resume: false, callOnResume: false) == 1)
+        #expect(try run(stop: 8, resume: true, callOnResume: false) == 0)
+        #expect(try run(stop: 12, resume: true, callOnResume: true) == 1)
+    }
+
+    @Test func bestValueTriggerComparesBestThenNewAsChainer() throws {
+        let values = [1.0, 3, 2, 5, 4, 4, 6, 1, 1, 7]
+        let updater = CountingUpdater(iterationsPerEpoch: 1)
+        let trainer = Trainer(updater, stop: (values.count, .iteration), out: temporaryOutput())
+        var fired: [Int] = []
+        trainer.extend(LambdaExtension(priority: Extension.priorityWriter) { t in report(["v": values[t.updater.iteration - 1]]) })
+        trainer.extend({ t in fired.append(t.updater.iteration) }, name: "record",
+                       trigger: BestValueTrigger("v", compare: { best, new in new > best }, trigger: (1, .iteration)))
+        try trainer.run()
+        #expect(fired == [1, 2, 4, 7, 10])
+    }
+
+    @Test func reportsMixKindsAndKeepInfinities() throws {
+        let reporter = Reporter()
+        let loss = Variable(NDArray([1, 3] as [Float]))
+        let (_, observation) = reporter.scope {
+            #expect(getCurrentReporter() === reporter)
+            report(["loss": loss, "lr": 0.5, "steps": 3, "inf": Double.infinity])
+        }
+        #expect(observation == ["loss": 2, "lr": 0.5, "steps": 3, "inf": .infinity])
+        var summary = DictSummary()
+        summary.add(observation)
+        #expect(summary.computeMean()["inf"] == .infinity)
+        #expect(getCurrentReporter() == nil)
+    }
+
+    @Test func logFileNamesAreFilledFromTheEntryAndPrintReportTakesTheLogReport() throws {
+        let (_, optimizer, data) = tinySetup()
+        let out = temporaryOutput()
+        let trainer = Trainer(StandardUpdater(SerialIterator(data, batchSize: 5), optimizer), stop: (6, .iteration), out: out)
+        let log = LogReport(trigger: (3, .iteration), filename: "log_{iteration}")
+        trainer.extend(log)
+        let text = TextCollector()
+        trainer.extend(PrintReport(["iteration", "main/loss"], logReport: log, out: text.sink))
+        try trainer.run()
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix("log") }.sorted()
+        #expect(files == ["log_3", "log_6"])
+        #expect(text.text.split(separator: "\n").count == 3)
+        #expect(getCrossValidationDatasets(data, 4).count == 4)
+    }
 }

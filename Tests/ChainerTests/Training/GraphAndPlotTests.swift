@@ -85,7 +85,8 @@ import ChainerArray
         let (trainer, model, _) = withSeed(8) {
             fixtureTrainer(train: train, test: test, stop: IntervalTrigger(4, .iteration), out: out)
         }
-        let plot = VariableStatisticsPlot(model, percentileSigmas: [0, 50, 100], trigger: (2, .iteration))
+        let plot = VariableStatisticsPlot(model, percentileSigmas: [0, 50, 100], trigger: (2, .iteration),
+                                          filename: "statistics.svg")
         trainer.extend(plot)
         try withSeed(8) { try trainer.run() }
         let names = try #require(try elements(URL(fileURLWithPath: out + "/statistics.svg")))

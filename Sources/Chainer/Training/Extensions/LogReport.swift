@@ -43,8 +43,26 @@ public final class LogReport: Extension {
         entry["elapsed_time"] = trainer.elapsedTime
         postprocess?(&entry)
         log.append(entry)
-        if let filename { try write(to: trainer.out.appendingPathComponent(filename)) }
+        if let filename { try write(to: trainer.out.appendingPathComponent(LogReport.fill(filename, entry))) }
         summary = DictSummary()
+    }
+
+    /// The file name with `{key}` fields filled from the entry (Chainer's `log_name.format(**stats)`, e.g.
+    /// "log_{iteration}"); whole-number epochs and iterations print as integers, other values as Python's `str`.
+    static func fill(_ template: String, _ entry: Entry) -> String {
+        guard template.contains("{") else { return template }
+        var out = "", rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let key = String(rest[rest.index(after: open)..<close])
+            if let v = entry[key] {
+                out += ["epoch", "iteration"].contains(key) && v.rounded() == v ? String(Int(v)) : PythonFormat.jsonFloat(v)
+            } else {
+                out += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 
     /// The log as Chainer's JSON: observed keys (sorted), then `epoch`, `iteration`, `elapsed_time`.

@@ -4,6 +4,7 @@ public final class PrintReport: Extension {
     /// The printed keys, in column order.
     public let entries: [String]
     private let logReportName: String
+    private let logReportGiven: LogReport?
     private let out: OutputSink
     private var headerPrinted = false
     private var printed = 0
@@ -13,6 +14,16 @@ public final class PrintReport: Extension {
     public init(_ entries: [String], logReport: String = "LogReport", out: OutputSink = .standardOutput) {
         self.entries = entries
         logReportName = logReport
+        logReportGiven = nil
+        self.out = out
+        widths = entries.map { Swift.max(10, $0.count) }
+    }
+
+    /// Prints `entries` from the given LogReport (Chainer accepts the extension itself as well as its name).
+    public init(_ entries: [String], logReport: LogReport, out: OutputSink = .standardOutput) {
+        self.entries = entries
+        logReportName = logReport.name ?? logReport.defaultName
+        logReportGiven = logReport
         self.out = out
         widths = entries.map { Swift.max(10, $0.count) }
     }
@@ -43,7 +54,7 @@ public final class PrintReport: Extension {
             out.write(header)
             headerPrinted = true
         }
-        guard let logReport = trainer.getExtension(logReportName) as? LogReport else {
+        guard let logReport = logReportGiven ?? trainer.getExtension(logReportName) as? LogReport else {
             preconditionFailure("PrintReport: no LogReport named \(logReportName) is registered with the trainer")
         }
         let log = logReport.log

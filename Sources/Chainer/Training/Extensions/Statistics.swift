@@ -52,22 +52,26 @@ public final class ParameterStatistics: Extension {
     private let links: [(String, Link)]
     private let prefix: String
     private let reportParams: Bool, reportGrads: Bool
+    private let trigger: (Int, IntervalUnit)
 
-    /// Watches `links`, each named (the name starts its keys; "" for none).
-    public init(_ links: [(String, Link)], reportParams: Bool = true, reportGrads: Bool = true, prefix: String = "") {
+    /// Watches `links`, each named (the name starts its keys; "" for none), every `trigger`.
+    public init(_ links: [(String, Link)], reportParams: Bool = true, reportGrads: Bool = true, prefix: String = "",
+                trigger: (Int, IntervalUnit) = (1, .epoch)) {
         self.links = links
         self.prefix = prefix
         self.reportParams = reportParams
         self.reportGrads = reportGrads
+        self.trigger = trigger
     }
 
     /// Watches one link named `name`.
-    public convenience init(_ link: Link, name: String = "main", reportParams: Bool = true, reportGrads: Bool = true, prefix: String = "") {
-        self.init([(name, link)], reportParams: reportParams, reportGrads: reportGrads, prefix: prefix)
+    public convenience init(_ link: Link, name: String = "main", reportParams: Bool = true, reportGrads: Bool = true,
+                            prefix: String = "", trigger: (Int, IntervalUnit) = (1, .epoch)) {
+        self.init([(name, link)], reportParams: reportParams, reportGrads: reportGrads, prefix: prefix, trigger: trigger)
     }
 
-    /// Once per epoch.
-    public override var defaultTrigger: (Int, IntervalUnit) { (1, .epoch) }
+    /// Once per epoch unless given.
+    public override var defaultTrigger: (Int, IntervalUnit) { trigger }
     /// Before readers.
     public override var priority: Int { Extension.priorityWriter }
 

@@ -25,17 +25,27 @@ public final class VariableStatisticsPlot: Extension {
     public convenience init(_ link: Link, maxSampleSize: Int = 1000, reportData: Bool = true, reportGrad: Bool = true,
                             plotMean: Bool = true, plotStd: Bool = true,
                             percentileSigmas: [Double] = [0, 0.13, 2.28, 15.87, 50, 84.13, 97.72, 99.87, 100],
-                            trigger: (Int, IntervalUnit) = (1, .epoch), filename: String = "statistics.svg") {
+                            trigger: (Int, IntervalUnit) = (1, .epoch), filename: String = "statistics.png") {
         self.init(parameters: { link.params() }, maxSampleSize: maxSampleSize, reportData: reportData,
                   reportGrad: reportGrad, plotMean: plotMean, plotStd: plotStd, percentileSigmas: percentileSigmas,
                   trigger: trigger, filename: filename)
     }
 
-    /// Watches the given parameters.
+    /// Watches the given parameters (Chainer's list of variables).
+    public convenience init(_ parameters: [Parameter], maxSampleSize: Int = 1000, reportData: Bool = true,
+                            reportGrad: Bool = true, plotMean: Bool = true, plotStd: Bool = true,
+                            percentileSigmas: [Double] = [0, 0.13, 2.28, 15.87, 50, 84.13, 97.72, 99.87, 100],
+                            trigger: (Int, IntervalUnit) = (1, .epoch), filename: String = "statistics.png") {
+        self.init(parameters: { parameters }, maxSampleSize: maxSampleSize, reportData: reportData,
+                  reportGrad: reportGrad, plotMean: plotMean, plotStd: plotStd, percentileSigmas: percentileSigmas,
+                  trigger: trigger, filename: filename)
+    }
+
+    /// Watches the parameters `parameters` returns at each draw.
     public init(parameters: @escaping () -> [Parameter], maxSampleSize: Int = 1000, reportData: Bool = true,
                 reportGrad: Bool = true, plotMean: Bool = true, plotStd: Bool = true,
                 percentileSigmas: [Double] = [0, 0.13, 2.28, 15.87, 50, 84.13, 97.72, 99.87, 100],
-                trigger: (Int, IntervalUnit) = (1, .epoch), filename: String = "statistics.svg") {
+                trigger: (Int, IntervalUnit) = (1, .epoch), filename: String = "statistics.png") {
         precondition(maxSampleSize >= 1, "VariableStatisticsPlot: maxSampleSize must be positive, got \(maxSampleSize)")
         precondition(percentileSigmas.allSatisfy { (0...100).contains($0) },
                      "VariableStatisticsPlot: percentiles must lie in 0...100, got \(percentileSigmas)")

@@ -108,19 +108,29 @@ public final class ManualScheduleTrigger: Trigger {
     }
 }
 
-/// Fires once, at the first call, or right away when `callOnResume` (Chainer's `OnceTrigger`).
+/// Fires at its first call; after a resume from a snapshot it fires again only with `callOnResume` (Chainer's
+/// `OnceTrigger`, which saves `_flag_first`).
 public final class OnceTrigger: Trigger {
-    private var flag: Bool
-    /// Whether it already fired.
-    public var finished: Bool { !flag }
+    private var first = true
+    private var resumed: Bool
+    /// Whether it will not fire any more.
+    public var finished: Bool { !(first || resumed) }
 
-    /// Fires at the first call.
-    public init(callOnResume: Bool = false) { flag = true; _ = callOnResume }
+    /// Fires at the first call, and at the first call after a resume when `callOnResume`.
+    public init(callOnResume: Bool = false) { resumed = callOnResume }
 
     /// True the first time only.
     public func callAsFunction(_ trainer: Trainer) -> Bool {
-        defer { flag = false }
-        return flag
+        defer { first = false; resumed = false }
+        return !finished
+    }
+
+    /// Chainer's key `_flag_first`.
+    public func stateDict() -> [String: NDArray] { ["_flag_first": NDArray(first)] }
+
+    /// Restores whether the first call is still to come (a state without the key leaves it as it is).
+    public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        if state["_flag_first"] != nil { first = try state.int("_flag_first") != 0 }
     }
 }
 

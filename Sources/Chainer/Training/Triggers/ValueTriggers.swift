@@ -11,7 +11,8 @@ public class BestValueTrigger: Trigger {
     /// The best mean seen so far.
     public private(set) var best: Double?
 
-    /// Fires when `isBetter(mean, best)` at the end of each `trigger` interval.
+    /// Fires when `isBetter(best, mean)` at the end of each `trigger` interval (Chainer's argument order:
+    /// `compare(best_value, new_value)`).
     public init(_ key: String, compare isBetter: @escaping (Double, Double) -> Bool, trigger: (Int, IntervalUnit) = (1, .epoch)) {
         self.key = key
         self.isBetter = isBetter
@@ -24,7 +25,7 @@ public class BestValueTrigger: Trigger {
         guard interval(trainer) else { return false }
         defer { summary = DictSummary() }
         guard let value = summary.computeMean()[key] else { return false }
-        if best == nil || isBetter(value, best!) {
+        if best == nil || isBetter(best!, value) {
             best = value
             return true
         }
@@ -48,13 +49,13 @@ public class BestValueTrigger: Trigger {
 /// Fires when the interval mean of `key` reaches a new maximum (Chainer's `MaxValueTrigger`).
 public final class MaxValueTrigger: BestValueTrigger {
     /// Watches `key` every `trigger`.
-    public init(_ key: String, trigger: (Int, IntervalUnit) = (1, .epoch)) { super.init(key, compare: { $0 > $1 }, trigger: trigger) }
+    public init(_ key: String, trigger: (Int, IntervalUnit) = (1, .epoch)) { super.init(key, compare: { best, new in new > best }, trigger: trigger) }
 }
 
 /// Fires when the interval mean of `key` reaches a new minimum (Chainer's `MinValueTrigger`).
 public final class MinValueTrigger: BestValueTrigger {
     /// Watches `key` every `trigger`.
-    public init(_ key: String, trigger: (Int, IntervalUnit) = (1, .epoch)) { super.init(key, compare: { $0 < $1 }, trigger: trigger) }
+    public init(_ key: String, trigger: (Int, IntervalUnit) = (1, .epoch)) { super.init(key, compare: { best, new in new < best }, trigger: trigger) }
 }
 
 /// Fires every `period` seconds of training time (Chainer's `TimeTrigger`).
