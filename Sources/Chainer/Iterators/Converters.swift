@@ -55,6 +55,15 @@ public func toDevice(_ device: Int?, _ x: NDArray) -> NDArray {
     return x
 }
 
+/// A closure giving the next batch of `iterator` converted to arrays (nil when a non-repeating iterator is done):
+/// how updaters and evaluators read batches without being generic over the iterator.
+func batchSource<I: DatasetIterator>(_ iterator: I, _ converter: @escaping ([I.Example]) -> [NDArray]) -> () -> [NDArray]? {
+    {
+        var it = iterator  // a class: `next()` is only formally mutating
+        return it.next().map(converter)
+    }
+}
+
 /// Stops with a clear message when a GPU device is asked for: nil and negative numbers (Chainer's -1) mean the CPU.
 func checkCPUDevice(_ device: Int?, _ caller: String) {
     precondition((device ?? -1) < 0, "\(caller): device \(device ?? -1) is a GPU, and this build runs on the CPU only (use nil or -1)")

@@ -17,10 +17,7 @@ open class Evaluator: Extension {
         checkCPUDevice(device, "Evaluator")
         self.target = target
         rewind = { iterator.reset() }
-        nextArrays = {
-            var it = iterator  // a class: `next()` is only formally mutating
-            return it.next().map(converter)
-        }
+        nextArrays = batchSource(iterator, converter)
         self.evalFunction = evalFunction
         super.init()
     }
@@ -31,10 +28,7 @@ open class Evaluator: Extension {
         checkCPUDevice(device, "Evaluator")
         self.target = target
         rewind = { iterator.reset() }
-        nextArrays = {
-            var it = iterator
-            return it.next().map { concatExamples($0, padding: padding) }
-        }
+        nextArrays = batchSource(iterator) { concatExamples($0, padding: padding) }
         self.evalFunction = evalFunction
         super.init()
     }

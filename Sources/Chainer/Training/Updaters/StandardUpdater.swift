@@ -84,11 +84,7 @@ open class StandardUpdater: Updater {
         let all = optimizers.namedOptimizers
         guard let main = all.first?.1 else { preconditionFailure("StandardUpdater: no optimizer given") }
         if let lossScale { for (_, o) in all { o.setLossScale(lossScale) } }
-        let next = {
-            var it = iterator  // a class: `next()` is only formally mutating
-            return it.next().map(converter)
-        }
-        return (iterator, next, all, main, device, updateCore)
+        return (iterator, batchSource(iterator, converter), all, main, device, updateCore)
     }
 
     /// The optimizer registered as `name` (Chainer's `get_optimizer`).
