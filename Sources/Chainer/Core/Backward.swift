@@ -27,7 +27,8 @@ public func backward(_ outputs: [Variable], gradOutputs: [NDArray?]? = nil, reta
     _ = BackwardPass.run(roots: roots, retainGrad: retainGrad, enableDoubleBackprop: enableDoubleBackprop, collectFor: nil)
 }
 
-/// The gradients of `outputs` with respect to `inputs`, returned rather than stored (Chainer's `chainer.grad`).
+/// The gradients of `outputs` with respect to `inputs`, returned rather than stored (Chainer's `chainer.grad`);
+/// outputs without a `gradOutputs` entry start from ones.
 /// With `enableDoubleBackprop` the results are differentiable themselves (for gradient penalties).
 public func grad(outputs: [Variable], inputs: [Variable], gradOutputs: [Variable?]? = nil,
                  enableDoubleBackprop: Bool = false) -> [Variable?] {
@@ -36,7 +37,7 @@ public func grad(outputs: [Variable], inputs: [Variable], gradOutputs: [Variable
         if let g = gradOutputs?[k] ?? nil {
             roots.append((y.node, g))
         } else {
-            precondition(y.size == 1, "grad: the output has shape \(y.shape); give gradOutputs for outputs with more than one element")
+            // Chainer's `grad` starts every output without a given gradient from ones, whatever its size.
             roots.append((y.node, Variable(NDArray.ones(y.shape, dtype: y.dtype), requiresGrad: false)))
         }
     }
@@ -106,8 +107,7 @@ struct BackwardPass {
             guard let r0 = r[0] else { return }
             gx = r0.array
         }
-        check(f, 0, gx)
-        accumulate(input, array: gx, variable: nil)
+        accumulate(input, array: checked(f, 0, gx), variable: nil)
     }
 
     /// A first-order step of any function: array-level backward when it has one, else `backward` without a graph.
@@ -127,23 +127,20 @@ struct BackwardPass {
         let result = accumulates ? f.backwardArrays(indexes, gys, accumulatingInto: &held) : f.backwardArrays(indexes, gys)
         for (k, h) in held.enumerated() {
             guard let h else { continue }
-            check(f, indexes[k], h)
-            putBack(f.input(indexes[k]), h)
+            putBack(f.input(indexes[k]), checked(f, indexes[k], h))
         }
         if let gxs = result {
             precondition(gxs.count == indexes.count, "\(f.label): backwardArrays returned \(gxs.count) gradients for \(indexes.count) inputs")
             for (k, i) in indexes.enumerated() {
                 guard let gx = gxs[k] else { continue }
-                check(f, i, gx)
-                accumulate(f.input(i), array: gx, variable: nil)
+                accumulate(f.input(i), array: checked(f, i, gx), variable: nil)
             }
         } else {
             let gxs = f.backward(indexes, gys.map { $0.map { Variable($0, requiresGrad: false) } })
             precondition(gxs.count == indexes.count, "\(f.label): backward returned \(gxs.count) gradients for \(indexes.count) inputs")
             for (k, i) in indexes.enumerated() {
                 guard let gx = gxs[k] else { continue }
-                check(f, i, gx.array)
-                accumulate(f.input(i), array: gx.array, variable: nil)
+                accumulate(f.input(i), array: checked(f, i, gx.array), variable: nil)
             }
         }
     }
@@ -163,8 +160,9 @@ struct BackwardPass {
         precondition(gxs.count == indexes.count, "\(f.label): backward returned \(gxs.count) gradients for \(indexes.count) inputs")
         for (k, i) in indexes.enumerated() {
             guard let gx = gxs[k] else { continue }
-            check(f, i, gx.array)
-            accumulate(f.input(i), array: nil, variable: gx)
+            let x = f.input(i)
+            _ = checked(f, i, gx.array)
+            accumulate(x, array: nil, variable: gx.dtype == x.dtype || !x.dtype.isFloatingPoint ? gx : F.cast(gx, x.dtype))
         }
     }
 
@@ -225,10 +223,13 @@ struct BackwardPass {
         return g
     }
 
-    private func check(_ f: FunctionNode, _ i: Int, _ gx: NDArray) {
+    /// The gradient for input `i` after checking its shape, in the input's dtype: a float32 input of a mixed-dtype
+    /// op gets a float32 gradient, as Chainer requires of every gradient.
+    private func checked(_ f: FunctionNode, _ i: Int, _ gx: NDArray) -> NDArray {
         let x = f.input(i)
         precondition(gx.shape == x.shape, "\(f.label): backward gave a gradient of shape \(gx.shape) for input \(i) of shape \(x.shape)")
         if debug { DebugCheck.check([gx], function: f.label, phase: "backward", file: nil, line: nil, callSite: f.callSite) }
+        return gx.dtype == x.dtype || !x.dtype.isFloatingPoint ? gx : gx.cast(x.dtype)
     }
 }
 

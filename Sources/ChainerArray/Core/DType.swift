@@ -71,6 +71,28 @@ public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
         return integral ? a : .float64
     }
 
+    /// `promoteWeak` for arithmetic: an integral scalar that does not fit an integer array's dtype stops with a
+    /// message, as NumPy 2 raises OverflowError for `uint8_array + 300` (comparisons may still use such scalars).
+    static func promoteWeakArithmetic(_ a: DType, scalar: Double) -> DType {
+        let result = promoteWeak(a, scalar: scalar)
+        if result.isInteger && result == a, let range = a.integerRange {
+            precondition(range.contains(scalar),
+                         "scalar \(Int64(scalar)) is out of bounds for \(a); cast the array to a wider dtype first")
+        }
+        return result
+    }
+
+    /// The values an integer dtype holds (nil for float and bool).
+    var integerRange: ClosedRange<Double>? {
+        switch self {
+        case .int8: -128...127
+        case .uint8: 0...255
+        case .int32: -2_147_483_648...2_147_483_647
+        case .int64: -9.223372036854775808e18...9.223372036854775807e18
+        default: nil
+        }
+    }
+
     /// NumPy's type string for little-endian storage ("<f4", "|b1", …).
     public var numpyDescr: String {
         switch self {

@@ -26,19 +26,30 @@ extension PartialRangeFrom<Int>: NDIndexConvertible { public var ndIndex: NDInde
 extension PartialRangeUpTo<Int>: NDIndexConvertible { public var ndIndex: NDIndex { .slice(nil, upperBound) } }
 extension PartialRangeThrough<Int>: NDIndexConvertible { public var ndIndex: NDIndex { .slice(nil, upperBound == -1 ? nil : upperBound + 1) } }
 extension StrideTo<Int>: NDIndexConvertible {
-    public var ndIndex: NDIndex {
-        // StrideTo hides its fields; recover them from the sequence it produces.
-        var it = makeIterator()
-        guard let first = it.next() else { return .slice(0, 0, 1) }
-        guard let second = it.next() else { return .slice(first, first + 1, 1) }
-        let step = second - first
-        var last = second
-        while let v = it.next() { last = v }
-        // A descending stride that ends at position 0 stops "before the start", which a slice says with nil (a stop
-        // of -1 would count from the end).
-        let stop = last + (step > 0 ? 1 : -1)
-        return .slice(first, stop < 0 ? nil : stop, step)
-    }
+    /// The slice that selects the indices this stride produces (negative ones counting from the end).
+    public var ndIndex: NDIndex { stridedSlice(self) }
+}
+
+extension StrideThrough<Int>: NDIndexConvertible {
+    /// The slice that selects the indices this stride produces (negative ones counting from the end).
+    public var ndIndex: NDIndex { stridedSlice(self) }
+}
+
+/// The slice selecting exactly the indices `stride` produces, each read as NumPy reads an index (negative: from the
+/// end). The strides hide their fields, so they are recovered from the sequence. A stop that would land on the
+/// other side of 0 (where its meaning flips between "from the start" and "from the end") becomes nil, "past the
+/// end" in the stride's direction.
+private func stridedSlice<S: Sequence<Int>>(_ stride: S) -> NDIndex {
+    var it = stride.makeIterator()
+    guard let first = it.next() else { return .slice(0, 0, 1) }
+    let second = it.next()
+    let step = second.map { $0 - first } ?? 1
+    var last = second ?? first
+    while let v = it.next() { last = v }
+    precondition((first < 0) == (last < 0),
+                 "stride subscript: \(first) through \(last) mixes indices from the end and from the start; use NDIndex.slice")
+    let stop = last + step
+    return .slice(first, (first < 0) == (stop < 0) ? stop : nil, step)
 }
 
 extension NDArray {

@@ -22,13 +22,13 @@ extension NDArray {
     /// `a op scalar` with NEP 50's weak-scalar promotion.
     static func apply(_ op: BinaryOp, _ a: NDArray, scalar: Double) -> NDArray {
         if let r = denseScalar(op, a, scalar, scalarFirst: false) { return r }
-        return apply(op, a, NDArray(scalar: scalar, dtype: DType.promoteWeak(a.dtype, scalar: scalar)))
+        return apply(op, a, NDArray(scalar: scalar, dtype: DType.promoteWeakArithmetic(a.dtype, scalar: scalar)))
     }
 
     /// `scalar op a` with NEP 50's weak-scalar promotion.
     static func apply(_ op: BinaryOp, scalar: Double, _ a: NDArray) -> NDArray {
         if let r = denseScalar(op, a, scalar, scalarFirst: true) { return r }
-        return apply(op, NDArray(scalar: scalar, dtype: DType.promoteWeak(a.dtype, scalar: scalar)), a)
+        return apply(op, NDArray(scalar: scalar, dtype: DType.promoteWeakArithmetic(a.dtype, scalar: scalar)), a)
     }
 
     /// `self op= other`, in place when the storage is unshared and the result keeps `self`'s dtype and shape.

@@ -34,11 +34,11 @@ extension NDArray {
     /// Divides in place (float arrays only).
     public static func /= (a: inout NDArray, b: NDArray) { a.applyInPlace(.div, b) }
     /// Adds a scalar in place.
-    public static func += (a: inout NDArray, s: Double) { a.applyInPlace(.add, NDArray(scalar: s, dtype: DType.promoteWeak(a.dtype, scalar: s))) }
+    public static func += (a: inout NDArray, s: Double) { a.applyInPlace(.add, NDArray(scalar: s, dtype: DType.promoteWeakArithmetic(a.dtype, scalar: s))) }
     /// Subtracts a scalar in place.
-    public static func -= (a: inout NDArray, s: Double) { a.applyInPlace(.sub, NDArray(scalar: s, dtype: DType.promoteWeak(a.dtype, scalar: s))) }
+    public static func -= (a: inout NDArray, s: Double) { a.applyInPlace(.sub, NDArray(scalar: s, dtype: DType.promoteWeakArithmetic(a.dtype, scalar: s))) }
     /// Multiplies by a scalar in place.
-    public static func *= (a: inout NDArray, s: Double) { a.applyInPlace(.mul, NDArray(scalar: s, dtype: DType.promoteWeak(a.dtype, scalar: s))) }
+    public static func *= (a: inout NDArray, s: Double) { a.applyInPlace(.mul, NDArray(scalar: s, dtype: DType.promoteWeakArithmetic(a.dtype, scalar: s))) }
     /// Divides by a scalar in place.
-    public static func /= (a: inout NDArray, s: Double) { a.applyInPlace(.div, NDArray(scalar: s, dtype: DType.promoteWeak(a.dtype, scalar: s))) }
+    public static func /= (a: inout NDArray, s: Double) { a.applyInPlace(.div, NDArray(scalar: s, dtype: DType.promoteWeakArithmetic(a.dtype, scalar: s))) }
 }

@@ -25,11 +25,12 @@ final class PiecewiseActivation: FunctionNode {
         }
     }
 
-    /// The slope for the piecewise-linear kinds (nil for ELU, whose slope is not constant).
+    /// The slope for the piecewise-linear kinds (nil for ELU, whose slope is not constant). At a kink the slope is
+    /// the one Chainer uses: the negative side's for leaky ReLU (and ELU) at 0.
     private func linearSlope(_ a: NDArray) -> NDArray? {
         let dt = a.dtype
         switch kind {
-        case .leakyRelu(let slope): return NDArray.mask(a .>= 0, dt) * (1 - slope) + slope
+        case .leakyRelu(let slope): return NDArray.mask(a .> 0, dt) * (1 - slope) + slope
         case .clippedRelu(let z): return NDArray.mask((a .> 0).logicalAnd(a .< z), dt)
         case .hardSigmoid: return NDArray.mask((a .> -2.5).logicalAnd(a .< 2.5), dt) * 0.2
         case .elu: return nil
@@ -41,7 +42,7 @@ final class PiecewiseActivation: FunctionNode {
         let x = retainedInput(0)
         if let s = linearSlope(x.array) { return [g * Variable.constant(s)] }
         guard case .elu(let alpha) = kind else { return [nil] }
-        let m = NDArray.mask(x.array .>= 0, x.dtype)
+        let m = NDArray.mask(x.array .> 0, x.dtype)
         // exp of x clamped to the negative branch, so the unused branch cannot overflow.
         let negative = F.exp(x * Variable.constant(1 - m))
         return [g * (Variable.constant(m) + Variable.constant((1 - m) * alpha) * negative)]
@@ -51,7 +52,7 @@ final class PiecewiseActivation: FunctionNode {
         let g = gy[0]!, x = retainedInputArray(0)
         if let s = linearSlope(x) { return [g * s] }
         guard case .elu(let alpha) = kind else { return [nil] }
-        return [g * NDArray.where(x .>= 0, NDArray(scalar: 1, dtype: x.dtype), x.minimum(0).exp() * alpha)]
+        return [g * NDArray.where(x .> 0, NDArray(scalar: 1, dtype: x.dtype), x.minimum(0).exp() * alpha)]
     }
 }
 
