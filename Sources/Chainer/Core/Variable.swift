@@ -12,6 +12,11 @@ open class Variable: CustomStringConvertible {
     @exclusivity(unchecked) public final var array: NDArray {
         didSet { node.shape = array.shape; node.dtype = array.dtype }
     }
+    /// The array (Chainer's `Variable.data`, the older name of `array`).
+    public final var data: NDArray {
+        get { array }
+        set { array = newValue }
+    }
     /// The graph node.
     public final let node: VariableNode
     /// The gradient as a variable (kept differentiable when double backprop is on).

@@ -1,3 +1,12 @@
+/// The rows' elements in order, after checking that every row has the first one's length (NumPy refuses ragged
+/// nested lists too).
+private func rectangular<T>(_ rows: [[T]]) -> [T] {
+    let width = rows.first?.count ?? 0
+    precondition(rows.allSatisfy { $0.count == width },
+                 "NDArray: nested rows must all have \(width) elements, got lengths \(rows.map(\.count))")
+    return rows.flatMap { $0 }
+}
+
 extension NDArray {
     /// An array of the given elements; `shape` defaults to 1-D.
     init<T: NDArrayElement>(elements: [T], shape: [Int]?) {
@@ -35,6 +44,17 @@ extension NDArray {
     public init(_ data: [Double], shape: [Int]? = nil, dtype: DType) {
         self = NDArray(elements: data, shape: shape).cast(dtype)
     }
+
+    /// A 2-D float64 array from rows (`NDArray([[1.5, 2], [3, 4]])`, as `numpy.array`).
+    public init(_ rows: [[Double]]) { self.init(elements: rectangular(rows), shape: [rows.count, rows.first?.count ?? 0]) }
+    /// A 2-D float32 array from rows.
+    public init(_ rows: [[Float]]) { self.init(elements: rectangular(rows), shape: [rows.count, rows.first?.count ?? 0]) }
+    /// A 2-D int64 array from rows (`NDArray([[1, 2], [3, 4]])`).
+    public init(_ rows: [[Int]]) {
+        self.init(elements: rectangular(rows).map { Int64($0) }, shape: [rows.count, rows.first?.count ?? 0])
+    }
+    /// A 2-D bool array from rows.
+    public init(_ rows: [[Bool]]) { self.init(elements: rectangular(rows), shape: [rows.count, rows.first?.count ?? 0]) }
 
     /// A zero-dimensional float64 array (a NumPy float scalar).
     public init(_ value: Double) { self.init(scalar: value, dtype: .float64) }

@@ -57,6 +57,16 @@ extension NDArray {
     public static func `where`(_ condition: NDArray, _ x: NDArray, _ y: Double) -> NDArray {
         `where`(condition, x, NDArray(scalar: y, dtype: DType.promoteWeak(x.dtype, scalar: y)))
     }
+
+    /// The scalar `x` where `condition`, else `y`.
+    public static func `where`(_ condition: NDArray, _ x: Double, _ y: NDArray) -> NDArray {
+        `where`(condition, NDArray(scalar: x, dtype: DType.promoteWeak(y.dtype, scalar: x)), y)
+    }
+
+    /// `x` or `y` by `condition`, as a float64 array of the condition's shape (NumPy's `where(c, 1.0, 0.0)`).
+    public static func `where`(_ condition: NDArray, _ x: Double, _ y: Double) -> NDArray {
+        `where`(condition, NDArray(scalar: x), NDArray(scalar: y))
+    }
 }
 
 private struct WhereVisitor: DTypeVisitor {

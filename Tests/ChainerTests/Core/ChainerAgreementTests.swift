@@ -49,4 +49,31 @@ import ChainerArray
         #expect((NDArray([1, 2] as [UInt8]) + 3).asArray(UInt8.self) == [4, 5])
         #expect((NDArray([1, 2] as [UInt8]) .> 300).asArray(Bool.self) == [false, false])
     }
+
+    @Test func softmaxCrossEntropyAndAccuracyTakeSpatialLabels() {
+        let x = withSeed(3) { NDArray.normal([2, 3, 2, 2], dtype: .float64) }
+        let t = NDArray([[0, 1, 2, 1], [2, 2, 0, -1]]).reshaped([2, 2, 2])
+        // The same rows laid out by hand: position (n, i, j) is row n·4 + i·2 + j.
+        let rows = x.transposed([0, 2, 3, 1]).reshaped([8, 3]).copy()
+        let flat = F.softmaxCrossEntropy(Variable(rows), t.reshaped([8])).item()
+        #expect(abs(F.softmaxCrossEntropy(Variable(x), t).item() - flat) < 1e-12)
+        let sum = F.softmaxCrossEntropy(Variable(rows), t.reshaped([8]), normalize: false).item() * 8
+        #expect(abs(F.softmaxCrossEntropy(Variable(x), t, normalize: false).item() - sum / 2) < 1e-12)
+        #expect(F.softmaxCrossEntropy(Variable(x), t, reduce: .no).shape == [2, 2, 2])
+        let pred = rows.argmax(axis: 1).asArray(Int64.self), labels = t.reshaped([8]).asArray(Int64.self)
+        let hits = zip(pred, labels).filter { $0 == $1 }.count
+        #expect(F.accuracy(Variable(x), t).item() == Double(hits) / 8)
+    }
+
+    @Test func chainerSpellingsOfCommonCalls() {
+        let a = Variable(NDArray([[1.0, 2], [3, 4]])), b = Variable(NDArray([[5.0, 6], [7, 8]]))
+        #expect(F.matmul(a, b, transb: true).array == a.array.matmul(b.array.T))
+        #expect(F.matmul(a, b, transa: true, transb: true).array == a.array.T.matmul(b.array.T))
+        #expect(F.sum(a, keepDims: true).shape == [1, 1] && F.sum(a, keepDims: true).item() == 10)
+        a.data = a.data * 2
+        #expect(a.array.asArray(Double.self) == [2, 4, 6, 8])
+        let ints = NDArray([[1, 2], [3, 4]])
+        #expect(ints.shape == [2, 2] && ints.dtype == .int64)
+        #expect(NDArray.where(ints .> 2, 1.0, 0.0).asArray(Double.self) == [0, 0, 1, 1])
+    }
 }

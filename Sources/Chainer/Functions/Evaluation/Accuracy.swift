@@ -1,7 +1,9 @@
 extension F {
-    /// Fraction of rows whose argmax equals the label, ignoring `ignoreLabel` (no gradient).
+    /// Fraction of rows whose argmax equals the label, ignoring `ignoreLabel` (no gradient). For y of shape
+    /// (N, C, d…) the argmax runs over axis 1 and t has shape (N, d…), as in Chainer.
     public static func accuracy(_ y: Variable, _ t: NDArray, ignoreLabel: Int? = nil) -> Variable {
-        precondition(y.ndim == 2 && t.shape == [y.shape[0]], "accuracy: expects y of shape (N, C) and t of shape (N,), got \(y.shape) and \(t.shape)")
+        precondition(y.ndim >= 2 && t.shape == [y.shape[0]] + y.shape[2...],
+                     "accuracy: expects y of shape (N, C, …) and t of shape (N, …) without C, got \(y.shape) and \(t.shape)")
         let pred = y.array.argmax(axis: 1)
         let labels = t.cast(.int64)
         var correct = pred .== labels

@@ -18,6 +18,17 @@ extension F {
     public static func softmaxCrossEntropy(_ x: Variable, _ t: NDArray, normalize: Bool = true, ignoreLabel: Int = -1,
                                            reduce: LossReduction = .mean, classWeight: NDArray? = nil,
                                            file: StaticString = #fileID, line: UInt = #line) -> Variable {
+        if x.ndim > 2 && t.ndim == x.ndim - 1 {
+            // (N, C, d…) with labels (N, d…): classes move last and every position becomes a row, as Chainer does.
+            precondition(t.shape == [x.shape[0]] + x.shape[2...] && t.dtype.isInteger,
+                         "softmaxCrossEntropy: expects integer t of shape \([x.shape[0]] + x.shape[2...]) for x of shape \(x.shape), got \(t.shape) \(t.dtype) (\(file):\(line))")
+            let rows = reshape(transpose(x, [0] + Array(2..<x.ndim) + [1]), [-1, x.shape[1]])
+            let flat = softmaxCrossEntropy(rows, t.reshaped([-1]), normalize: normalize, ignoreLabel: ignoreLabel,
+                                           reduce: reduce, classWeight: classWeight, file: file, line: line)
+            if reduce == .no { return reshape(flat, t.shape) }
+            // Without normalize Chainer divides by the batch size N, not by the number of rows.
+            return normalize ? flat : flat * (Double(rows.shape[0]) / Double(Swift.max(x.shape[0], 1)))
+        }
         precondition(x.ndim == 2 && t.shape == [x.shape[0]] && (t.dtype.isInteger),
                      "softmaxCrossEntropy: expects x of shape (N, C) and integer t of shape (N,), got \(x.shape) and \(t.shape) \(t.dtype) (\(file):\(line))")
         precondition(reduce == .mean || reduce == .no,

@@ -31,6 +31,17 @@ final class MatMul: FunctionNode {
 }
 
 extension F {
+    /// Matrix product with NumPy's rules (batched, broadcast); `transa` / `transb` swap the last two axes of an
+    /// operand first (Chainer's options).
+    public static func matmul(_ a: Variable, _ b: Variable, transa: Bool, transb: Bool = false) -> Variable {
+        matmul(transa && a.ndim >= 2 ? swapaxes(a, -1, -2) : a, transb && b.ndim >= 2 ? swapaxes(b, -1, -2) : b)
+    }
+
+    /// `matmul(_:_:transa:transb:)` transposing only the right operand.
+    public static func matmul(_ a: Variable, _ b: Variable, transb: Bool) -> Variable {
+        matmul(a, b, transa: false, transb: transb)
+    }
+
     /// Matrix product with NumPy's rules (batched, broadcast).
     public static func matmul(_ a: Variable, _ b: Variable) -> Variable {
         precondition(a.ndim >= 1 && b.ndim >= 1, "matmul: operands must have at least one axis, got shapes \(a.shape) and \(b.shape)")

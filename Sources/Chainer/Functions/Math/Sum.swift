@@ -36,6 +36,10 @@ final class Sum: FunctionNode {
 extension F {
     /// Sum of all elements.
     public static func sum(_ x: Variable) -> Variable { Sum(axes: nil, keepDims: false).applySingle(x) }
+    /// Sum of all elements, kept as an array of x's rank with every axis of length 1 when `keepDims`.
+    public static func sum(_ x: Variable, keepDims: Bool) -> Variable {
+        keepDims ? Sum(axes: Array(0..<x.ndim), keepDims: true).applySingle(x) : sum(x)
+    }
     /// Sum along `axis`.
     public static func sum(_ x: Variable, axis: Int, keepDims: Bool = false) -> Variable {
         Sum(axes: [axis], keepDims: keepDims).applySingle(x)
