@@ -76,4 +76,12 @@ import ChainerArray
         #expect(ints.shape == [2, 2] && ints.dtype == .int64)
         #expect(NDArray.where(ints .> 2, 1.0, 0.0).asArray(Double.self) == [0, 0, 1, 1])
     }
+
+    @Test func sequentialTakesLinksAndFunctionsPositionally() {
+        let model = withSeed(1) { Sequential(L.Linear(3, 4), F.relu, L.Linear(4, 2)) }
+        #expect(model.layers.count == 3 && model.namedParams().map(\.0) == ["/0/W", "/0/b", "/1/W", "/1/b"])
+        let x = Variable(NDArray.ones([5, 3]))
+        let manual = withSeed(1) { () -> (L.Linear, L.Linear) in (L.Linear(3, 4), L.Linear(4, 2)) }
+        #expect(model(x).array == manual.1(F.relu(manual.0(x))).array)
+    }
 }

@@ -30,6 +30,18 @@ public final class Sequential: ChainList, ForwardLink {
     /// Creates a model applying `links` in order.
     public convenience init(_ links: (any Link & ChainCall)...) { self.init(layers: links.map { .link($0) }) }
 
+    /// Creates a model from links and functions in order, as Chainer's `Sequential(l1, F.relu, l2)`; each step
+    /// must be a link callable with one variable or a `(Variable) -> Variable` function.
+    public convenience init(_ first: Any, _ second: Any, _ rest: Any...) {
+        self.init(layers: ([first, second] + rest).enumerated().map { i, step in
+            if let link = step as? any Link & ChainCall { return .link(link) }
+            if let function = step as? (Variable) -> Variable { return .function(function) }
+            // A static function such as F.relu arrives as a @Sendable function, which is a different type to a cast.
+            if let function = step as? @Sendable (Variable) -> Variable { return .function(function) }
+            preconditionFailure("Sequential: step \(i) is a \(type(of: step)), neither a link called with one variable nor a (Variable) -> Variable function")
+        })
+    }
+
     /// Creates a model from a builder block of links and functions.
     public convenience init(@SequentialBuilder _ build: () -> [Layer]) { self.init(layers: build()) }
 
