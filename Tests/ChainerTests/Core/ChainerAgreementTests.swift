@@ -84,4 +84,18 @@ import ChainerArray
         let manual = withSeed(1) { () -> (L.Linear, L.Linear) in (L.Linear(3, 4), L.Linear(4, 2)) }
         #expect(model(x).array == manual.1(F.relu(manual.0(x))).array)
     }
+
+    @Test func gaussianSamplesByReparameterisation() {
+        let n = 20_000
+        let mean = Variable(NDArray(Array(repeating: 1.5, count: n) as [Double]))
+        let lnVar = Variable(NDArray(Array(repeating: Foundation.log(4.0), count: n) as [Double]))
+        let z = withSeed(11) { F.gaussian(mean, lnVar) }
+        let m = z.array.mean().item(), sd = z.array.std().item()
+        #expect(abs(m - 1.5) < 0.05 && abs(sd - 2) < 0.05)
+        F.sum(z).backward()
+        #expect(mean.grad!.asArray(Double.self).allSatisfy { $0 == 1 })
+        // ∂z/∂lnVar = ½·exp(lnVar/2)·ε = ½·(z − mean)
+        let expected = (z.array - 1.5) * 0.5
+        #expect(zip(lnVar.grad!.asArray(Double.self), expected.asArray(Double.self)).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
 }
