@@ -47,21 +47,26 @@ public final class MicroAverage: Extension {
 }
 
 /// Reports statistics of parameters and gradients as `<prefix/><name><param path>/<data|grad>/<statistic>`
-/// (Chainer's `ParameterStatistics`; statistics mean, std, min, max and zeros).
+/// (Chainer's `ParameterStatistics`): mean, std, min, max, zeros and `percentile/0…6` (the ±3σ…0σ…+3σ points
+/// of a normal distribution). They are taken every iteration and their means over each `trigger` interval are
+/// reported, as in Chainer; the percentiles sort every watched array, so they cost time on large models.
 public final class ParameterStatistics: Extension {
     private let links: [(String, Link)]
     private let prefix: String
     private let reportParams: Bool, reportGrads: Bool
-    private let trigger: (Int, IntervalUnit)
+    private let reportTrigger: IntervalTrigger
+    private var summary = DictSummary()
+    /// The percentiles reported, in percent (Chainer's).
+    static let percentiles = [0.13, 2.28, 15.87, 50, 84.13, 97.72, 99.87]
 
-    /// Watches `links`, each named (the name starts its keys; "" for none), every `trigger`.
+    /// Watches `links`, each named (the name starts its keys; "" for none), reporting every `trigger`.
     public init(_ links: [(String, Link)], reportParams: Bool = true, reportGrads: Bool = true, prefix: String = "",
                 trigger: (Int, IntervalUnit) = (1, .epoch)) {
         self.links = links
         self.prefix = prefix
         self.reportParams = reportParams
         self.reportGrads = reportGrads
-        self.trigger = trigger
+        reportTrigger = IntervalTrigger(trigger.0, trigger.1)
     }
 
     /// Watches one link named `name`.
@@ -70,13 +75,21 @@ public final class ParameterStatistics: Extension {
         self.init([(name, link)], reportParams: reportParams, reportGrads: reportGrads, prefix: prefix, trigger: trigger)
     }
 
-    /// Once per epoch unless given.
-    public override var defaultTrigger: (Int, IntervalUnit) { trigger }
+    /// Every iteration: the statistics are gathered each time and reported at the end of each interval.
+    public override var defaultTrigger: (Int, IntervalUnit) { (1, .iteration) }
     /// Before readers.
     public override var priority: Int { Extension.priorityWriter }
 
-    /// Reports the statistics.
+    /// Adds this iteration's statistics; at the interval's end, reports their means.
     public override func callAsFunction(_ trainer: Trainer) throws {
+        summary.add(statistics())
+        guard reportTrigger(trainer) else { return }
+        report(summary.computeMean())
+        summary = DictSummary()
+    }
+
+    /// The statistics of the watched arrays now, by key.
+    public func statistics() -> [String: Double] {
         var values: [String: Double] = [:]
         for (name, link) in links {
             for (path, p) in link.namedParams() where p.isInitialized && p.size > 0 {
@@ -92,9 +105,41 @@ public final class ParameterStatistics: Extension {
                     values[base + "min"] = x.min().item()
                     values[base + "max"] = x.max().item()
                     values[base + "zeros"] = Double(x.scalars.filter { $0 == 0 }.count)
+                    let points = linearPercentiles(x.scalars.sorted(), Self.percentiles)
+                    for (k, v) in points.enumerated() { values[base + "percentile/\(k)"] = v }
                 }
             }
         }
-        report(values)
+        return values
+    }
+
+    /// The unreported interval's sums and the trigger's position.
+    public override func stateDict() -> [String: NDArray] {
+        var s: [String: NDArray] = [:]
+        s.merge(summary.stateDict(), prefix: "_summary/")
+        s.merge(reportTrigger.stateDict(), prefix: "_trigger/")
+        return s
+    }
+
+    /// Restores the unreported interval and the trigger.
+    public override func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        if state.keys.contains(where: { $0.hasPrefix("_summary/") }) {
+            summary = try DictSummary(state: state.subState("_summary/"))
+        }
+        try reportTrigger.loadStateDict(state.subState("_trigger/"))
+    }
+
+    /// `_summary/_names`.
+    public override var textStateKeys: Set<String> { Set(DictSummary.textStateKeys.map { "_summary/" + $0 }) }
+}
+
+/// The percentiles `qs` (in percent) of ascending `sorted` values, interpolated linearly between the two nearest
+/// ranks as NumPy's default (NaN for no values).
+func linearPercentiles(_ sorted: [Double], _ qs: [Double]) -> [Double] {
+    guard !sorted.isEmpty else { return qs.map { _ in .nan } }
+    return qs.map { q in
+        let position = q / 100 * Double(sorted.count - 1)
+        let low = Int(position.rounded(.down)), high = Swift.min(low + 1, sorted.count - 1)
+        return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
     }
 }

@@ -88,13 +88,7 @@ public final class VariableStatisticsPlot: Extension {
         let std = (squares / n).squareRoot()
         let stride = Swift.max(1, (values.count + maxSampleSize - 1) / maxSampleSize)
         let sample = Swift.stride(from: 0, to: values.count, by: stride).map { values[$0] }.sorted()
-        // NumPy's default (linear) interpolation between the two nearest ranks.
-        let percentiles = percentileSigmas.map { q -> Double in
-            let position = q / 100 * Double(sample.count - 1)
-            let low = Int(position.rounded(.down)), high = Swift.min(low + 1, sample.count - 1)
-            return sample[low] + (sample[high] - sample[low]) * (position - Double(low))
-        }
-        return [mean, std] + percentiles
+        return [mean, std] + linearPercentiles(sample, percentileSigmas)
     }
 
     /// The image as SVG text.
