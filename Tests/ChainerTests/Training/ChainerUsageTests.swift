@@ -263,4 +263,17 @@ import ChainerArray
         #expect(text.text.split(separator: "\n").count == 3)
         #expect(getCrossValidationDatasets(data, 4).count == 4)
     }
+
+    @Test func dictionaryDatasetsReachTheLossFunctionByKey() throws {
+        let (model, optimizer, data) = tinySetup()
+        let dict = DictDataset(["x": data.arrays[0], "t": data.arrays[1]])
+        var seenKeys: Set<String> = []
+        let updater = StandardUpdater(SerialIterator(dict, batchSize: 5), optimizer) { batch in
+            seenKeys = Set(batch.keys)
+            return model([batch["x"]!, batch["t"]!])
+        }
+        let trainer = Trainer(updater, stop: (2, .epoch), out: temporaryOutput())
+        try trainer.run()
+        #expect(seenKeys == ["x", "t"] && optimizer.t == 8)
+    }
 }

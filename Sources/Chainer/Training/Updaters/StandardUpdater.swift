@@ -75,7 +75,24 @@ open class StandardUpdater: Updater {
         self.lossFunction = lossFunction
     }
 
-    /// What both initialisers store (they must both be designated, so that subclasses can call either).
+    /// An updater over an iterator of dictionary examples (a `DictDataset`): each batch is stacked key by key and
+    /// `lossFunction` receives the variables by key, as Chainer calls `loss_func(**in_arrays)`.
+    public init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers, padding: Double? = nil,
+                                    device: Int? = nil, lossScale: Double? = nil,
+                                    lossFunction: @escaping ([String: Variable]) -> Variable)
+    where I.Example == [String: NDArray] {
+        let keys = KeyOrder()
+        let stack: ([[String: NDArray]]) -> [NDArray] = { batch in
+            let arrays = concatExamples(batch, padding: padding)
+            keys.names = arrays.keys.sorted()
+            return keys.names.map { arrays[$0]! }
+        }
+        (self.iterator, nextArrays, allOptimizers, optimizer, self.device, customStep) =
+            Self.parts(iterator, stack, optimizers, device, lossScale, nil)
+        self.lossFunction = { variables in lossFunction(Dictionary(uniqueKeysWithValues: zip(keys.names, variables))) }
+    }
+
+    /// What the initialisers store (they must all be designated, so that subclasses can call any of them).
     private static func parts<I: DatasetIterator>(
         _ iterator: I, _ converter: @escaping ([I.Example]) -> [NDArray], _ optimizers: any UpdaterOptimizers,
         _ device: Int?, _ lossScale: Double?, _ updateCore: ((StandardUpdater) -> Void)?
@@ -174,6 +191,11 @@ open class StandardUpdater: Updater {
         try iterator.loadStateDict(state.subState("iterator:main/"))
         iteration = position
     }
+}
+
+/// The keys of the last dictionary batch, in the order its arrays were handed on.
+private final class KeyOrder {
+    var names: [String] = []
 }
 
 /// Copies saved arrays into a link's parameters, checking shapes (missing parameters are an error).
