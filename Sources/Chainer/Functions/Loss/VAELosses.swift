@@ -29,7 +29,7 @@ extension F {
                                     file: StaticString = #fileID, line: UInt = #line) -> Variable {
         precondition(x.shape == y.shape && x.dtype == y.dtype,
                      "bernoulliNLL: x \(x.shape) \(x.dtype) and y \(y.shape) \(y.dtype) must agree (\(file):\(line))")
-        let losses = softplusStable(y) - x * y
+        let losses = softplus(y) - x * y
         return reduceVAELoss("bernoulliNLL", losses, reduce, file, line)
     }
 
