@@ -3,8 +3,12 @@ import Foundation
 /// Saves an object's state (a link's parameters and persistent values, an optimizer's state) to an npz file with
 /// Chainer's key layout (`predictor/l1/W`), writing a temporary file and renaming it (Chainer's `save_npz`).
 public func saveNPZ(_ object: any Serializable, to url: URL, compressed: Bool = true) throws(SerializationError) {
-    // A trainer's text entries (extension states) are stored as NumPy strings, as in its snapshots.
-    if let trainer = object as? Trainer { return try trainer.writeSnapshot(to: url) }
+    // A state dictionary is written as it stands, its text entries (a trainer's log) as NumPy strings.
+    if let whole = object as? any StateDictSerializable {
+        do { try NPZ.write(whole.stateDict(), to: url, compressed: compressed, textKeys: whole.textStateKeys) }
+        catch { throw .io("\(url.path): \(error)") }
+        return
+    }
     let serializer = DictionarySerializer()
     try object.serialize(serializer)
     do {

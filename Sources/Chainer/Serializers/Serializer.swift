@@ -119,9 +119,14 @@ public protocol StateDictSerializable: Serializable {
     func stateDict() -> [String: NDArray]
     /// Restores a state from `stateDict()`.
     func loadStateDict(_ state: [String: NDArray]) throws(SerializationError)
+    /// The keys of `stateDict()` whose uint8 arrays are UTF-8 text, saved as NumPy strings as Chainer saves them.
+    var textStateKeys: Set<String> { get }
 }
 
 extension StateDictSerializable {
+    /// No text.
+    public var textStateKeys: Set<String> { [] }
+
     /// Saves `stateDict()`, or loads every entry stored at this level through `loadStateDict(_:)`.
     public func serialize(_ serializer: any Serializer) throws(SerializationError) {
         try serializer.serializeWholeState(stateDict) { state throws(SerializationError) in try loadStateDict(state) }

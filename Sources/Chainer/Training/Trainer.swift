@@ -166,7 +166,7 @@ public final class Trainer {
     /// Writes `stateDict()` to an `.npz` file through a temporary file and a rename, so the file under `url` is
     /// always a complete snapshot.
     public func writeSnapshot(to url: URL) throws(SerializationError) {
-        do { try NPZ.write(stateDict(), to: url, compressed: true, textKeys: textStateKeys) } catch { throw .io("\(url.path): \(error)") }
+        try saveNPZ(self, to: url)
     }
 
     static let generatorKey = "_generator_state"
