@@ -3,7 +3,11 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// Blocking HTTP(S) download of one URL into a file, through Foundation's URLSession.
+/// Blocking HTTP(S) download of one URL into a file, streamed through a URLSession data task.
+///
+/// A data task rather than a download task: on Linux, Foundation's download task leaves its own temporary file in
+/// the system temporary directory whenever the request fails (HTTP error, no server), which a download that runs
+/// offline would repeat on every attempt.
 enum HTTPFetch {
     /// Why a fetch failed: `unreachable` when no server answered (no network, refused, timed out), `failed` for
     /// everything else. The string is the reason in words.
@@ -12,37 +16,23 @@ enum HTTPFetch {
         case failed(String)
     }
 
-    /// Downloads `url` and moves the body to `destination` (which must not exist; the caller picks a temporary
-    /// name beside the final one so the last step is an atomic rename).
+    /// Downloads `url` into `destination` (which must not exist; the caller picks a temporary name beside the final
+    /// one so the last step is an atomic rename, and removes it when this throws).
     static func download(_ url: URL, to destination: URL, timeout: TimeInterval = 60) throws(Failure) {
+        guard FileManager.default.createFile(atPath: destination.path, contents: nil),
+              let file = FileHandle(forWritingAtPath: destination.path) else {
+            throw .failed("cannot create \(destination.path)")
+        }
+        defer { try? file.close() }
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = 24 * 3600
-        let session = URLSession(configuration: configuration)
+        let receiver = Receiver(file: file, path: destination.path)
+        let session = URLSession(configuration: configuration, delegate: receiver, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        // The system deletes its temporary file when the handler returns, so the move happens inside it.
-        let task = session.downloadTask(with: url) { location, response, error in
-            defer { done.signal() }
-            if let error {
-                outcome.set(classify(error))
-                return
-            }
-            if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                outcome.set(.failed("the server answered HTTP \(http.statusCode)"))
-                return
-            }
-            guard let location else { outcome.set(.failed("no data was received")); return }
-            do {
-                try FileManager.default.moveItem(at: location, to: destination)
-            } catch {
-                outcome.set(.failed("cannot write \(destination.path): \(error.localizedDescription)"))
-            }
-        }
-        task.resume()
-        done.wait()
-        if let failure = outcome.get() { throw failure }
+        session.dataTask(with: url).resume()
+        receiver.done.wait()
+        if let failure = receiver.failure { throw failure }
     }
 
     private static func classify(_ error: Error) -> Failure {
@@ -57,11 +47,35 @@ enum HTTPFetch {
         }
     }
 
-    /// The handler's result, handed across threads under a lock.
-    private final class Outcome: @unchecked Sendable {
-        private let lock = NSLock()
-        private var failure: Failure?
-        func set(_ f: Failure) { lock.lock(); failure = f; lock.unlock() }
-        func get() -> Failure? { lock.lock(); defer { lock.unlock() }; return failure }
+    /// Writes the body as it arrives and records the first failure. The session calls it on one serial queue; the
+    /// result is read only after `done` is signalled.
+    private final class Receiver: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+        let file: FileHandle, path: String
+        let done = DispatchSemaphore(value: 0)
+        private(set) var failure: Failure?
+
+        init(file: FileHandle, path: String) { self.file = file; self.path = path }
+
+        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+            if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
+                failure = .failed("the server answered HTTP \(http.statusCode)")
+                return completionHandler(.cancel)
+            }
+            completionHandler(.allow)
+        }
+
+        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+            guard failure == nil else { return }
+            do { try file.write(contentsOf: data) } catch {
+                failure = .failed("cannot write \(path): \(error.localizedDescription)")
+                dataTask.cancel()
+            }
+        }
+
+        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+            if failure == nil, let error { failure = HTTPFetch.classify(error) }
+            done.signal()
+        }
     }
 }

@@ -45,6 +45,12 @@ struct DownloadServerTests {
         DatasetFile(name: "b.txt", url: "https://example.invalid/b.txt", sha256: ""),
     ])
 
+    /// Files named like Foundation's download-task temporaries (`<UUID>.tmp`) in the system temporary directory.
+    private static func foundationTemporaries() -> Set<String> {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []
+        return Set(names.filter { $0.hasSuffix(".tmp") && UUID(uuidString: String($0.dropLast(4))) != nil })
+    }
+
     @Test func downloadsVerifiesAndCaches() throws {
         let served = try DatasetTestSupport.root()
         let root = try DatasetTestSupport.root()
@@ -77,6 +83,8 @@ struct DownloadServerTests {
         let dir = root.appendingPathComponent("pfnet/chainer/toy")
 
         let missing = DatasetManifest(name: "toy", title: "Toy", files: [DatasetFile(name: "c.bin", url: "", sha256: "")])
+        let strayBefore = Self.foundationTemporaries()
+        defer { #expect(Self.foundationTemporaries().isSubset(of: strayBefore), "a failed download left a file in /tmp") }
         do {
             _ = try store.fetch(missing)
             Issue.record("expected a 404")
