@@ -10,7 +10,7 @@ import ChainerArray
         .appendingPathComponent("Fixtures")
 
     private func directory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chainer-files-\(UUID().uuidString)")
+        let dir = URL(fileURLWithPath: scratchPath("chainer-files"))
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

@@ -138,7 +138,7 @@ import ChainerArray
         // The same on its own pieces: an iterator's position round-trips through an npz file.
         let it = SerialIterator(withSeed(2) { blobs(20) }, batchSize: 3)
         _ = it.next(); _ = it.next()
-        let path = temporaryOutput() + ".npz"
+        let path = scratchPath("chainer-iterator", suffix: ".npz")
         try saveNPZ(it, to: path)
         let copy = SerialIterator(withSeed(2) { blobs(20) }, batchSize: 3)
         try loadNPZ(path, into: copy)

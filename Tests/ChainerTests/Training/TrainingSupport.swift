@@ -39,9 +39,38 @@ func blobs(_ n: Int) -> TupleDataset {
     return TupleDataset(centers + NDArray.normal([n, 2], std: 0.7), NDArray(labels))
 }
 
-/// A fresh output directory.
+/// A fresh output directory, removed when the test process exits.
 func temporaryOutput() -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("chainer-train-\(UUID().uuidString)").path
+    scratchPath("chainer-train")
+}
+
+/// A fresh path in the system temporary directory (nothing is created), removed when the test process exits, as
+/// is the file at that path plus `suffix`.
+func scratchPath(_ prefix: String, suffix: String = "") -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path + suffix
+    return ScratchPaths.shared.add(path)
+}
+
+/// Paths handed out to tests, deleted at exit: many tests keep their output to inspect it on failure.
+private final class ScratchPaths: @unchecked Sendable {
+    static let shared: ScratchPaths = {
+        atexit { ScratchPaths.shared.removeAll() }
+        return ScratchPaths()
+    }()
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    func add(_ path: String) -> String {
+        lock.lock(); defer { lock.unlock() }
+        paths.append(path)
+        return path
+    }
+
+    func removeAll() {
+        lock.lock(); defer { lock.unlock() }
+        for p in paths { try? FileManager.default.removeItem(atPath: p) }
+        paths.removeAll()
+    }
 }
 
 /// An updater that only counts, with `iterationsPerEpoch` iterations per epoch.
