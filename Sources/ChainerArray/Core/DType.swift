@@ -73,7 +73,9 @@ public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
 
     /// `promoteWeak` for arithmetic: an integral scalar that does not fit an integer array's dtype stops with a
     /// message, as NumPy 2 raises OverflowError for `uint8_array + 300` (comparisons may still use such scalars).
-    static func promoteWeakArithmetic(_ a: DType, scalar: Double) -> DType {
+    /// A `floatScalar` is a float whatever its value (`int_array * 2.0` is float64, as in NumPy).
+    static func promoteWeakArithmetic(_ a: DType, scalar: Double, floatScalar: Bool = false) -> DType {
+        if floatScalar && !a.isFloatingPoint { return .float64 }
         let result = promoteWeak(a, scalar: scalar)
         if result.isInteger && result == a, let range = a.integerRange {
             precondition(range.contains(scalar),

@@ -19,16 +19,19 @@ extension NDArray {
         return out.cast(resultType)
     }
 
-    /// `a op scalar` with NEP 50's weak-scalar promotion.
-    static func apply(_ op: BinaryOp, _ a: NDArray, scalar: Double) -> NDArray {
+    /// `a op scalar` with NEP 50's weak-scalar promotion; a `floatScalar` (Python's float) makes integer arrays float64,
+    /// otherwise an integral scalar keeps the array's integer dtype.
+    static func apply(_ op: BinaryOp, _ a: NDArray, scalar: Double, floatScalar: Bool = false) -> NDArray {
         if let r = denseScalar(op, a, scalar, scalarFirst: false) { return r }
-        return apply(op, a, NDArray(scalar: scalar, dtype: DType.promoteWeakArithmetic(a.dtype, scalar: scalar)))
+        let dtype = DType.promoteWeakArithmetic(a.dtype, scalar: scalar, floatScalar: floatScalar)
+        return apply(op, a, NDArray(scalar: scalar, dtype: dtype))
     }
 
-    /// `scalar op a` with NEP 50's weak-scalar promotion.
-    static func apply(_ op: BinaryOp, scalar: Double, _ a: NDArray) -> NDArray {
+    /// `scalar op a` with NEP 50's weak-scalar promotion (as `apply(_:_:scalar:floatScalar:)`).
+    static func apply(_ op: BinaryOp, scalar: Double, _ a: NDArray, floatScalar: Bool = false) -> NDArray {
         if let r = denseScalar(op, a, scalar, scalarFirst: true) { return r }
-        return apply(op, NDArray(scalar: scalar, dtype: DType.promoteWeakArithmetic(a.dtype, scalar: scalar)), a)
+        let dtype = DType.promoteWeakArithmetic(a.dtype, scalar: scalar, floatScalar: floatScalar)
+        return apply(op, NDArray(scalar: scalar, dtype: dtype), a)
     }
 
     /// `self op= other`, in place when the storage is unshared and the result keeps `self`'s dtype and shape.

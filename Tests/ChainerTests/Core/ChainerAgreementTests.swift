@@ -50,6 +50,23 @@ import ChainerArray
         #expect((NDArray([1, 2] as [UInt8]) .> 300).asArray(Bool.self) == [false, false])
     }
 
+    @Test func intAndDoubleScalarsPromoteLikePythonIntsAndFloats() {
+        let i32 = NDArray([1, 2, 3] as [Int32]), u8 = NDArray([1, 2] as [UInt8]), f32 = NDArray([1, 2] as [Float])
+        let flags = NDArray([true, false])
+        #expect((u8 + 3).dtype == .uint8 && (i32 * 2).dtype == .int32 && (2 * i32).dtype == .int32)
+        #expect((i32 - 1).asArray(Int32.self) == [0, 1, 2] && (10 - i32).asArray(Int32.self) == [9, 8, 7])
+        #expect((i32 * 2.0).dtype == .float64 && (2.0 * i32).dtype == .float64 && (i32 + 0.5).asArray(Double.self) == [1.5, 2.5, 3.5])
+        let two: Double = 2
+        #expect((i32 * two).dtype == .float64 && (i32 * two).asArray(Double.self) == [2, 4, 6])
+        #expect((f32 * 2).dtype == .float32 && (f32 * 2.0).dtype == .float32)
+        #expect((flags + 1).dtype == .int64 && (flags * 1.5).dtype == .float64)
+        #expect((i32 / 2).dtype == .float64 && (i32 / 2).asArray(Double.self) == [0.5, 1, 1.5])
+        var counts = i32
+        counts += 1
+        counts *= 3
+        #expect(counts.dtype == .int32 && counts.asArray(Int32.self) == [6, 9, 12])
+    }
+
     @Test func softmaxCrossEntropyAndAccuracyTakeSpatialLabels() {
         let x = withSeed(3) { NDArray.normal([2, 3, 2, 2], dtype: .float64) }
         let t = NDArray([[0, 1, 2, 1], [2, 2, 0, -1]]).reshaped([2, 2, 2])

@@ -8,7 +8,7 @@ final class SelectItem: FunctionNode {
                      "selectItem: expects x of shape (N, C) and t of shape (N,), got \(x[0].shape) and \(t.shape)")
         classes = x[0].shape[1]
         let n = x[0].shape[0]
-        let flatIndex = NDArray.arange(Double(n), dtype: .int64) * Double(classes) + t.cast(.int64)
+        let flatIndex = NDArray.arange(Double(n), dtype: .int64) * classes + t.cast(.int64)
         return [x[0].reshaped([-1]).take(flatIndex, axis: 0)]
     }
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
