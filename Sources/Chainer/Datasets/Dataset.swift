@@ -6,32 +6,62 @@ public protocol Dataset<Example> {
     associatedtype Example
     /// The number of examples.
     var count: Int { get }
-    /// The `i`-th example (`0 <= i < count`).
+    /// The `i`-th example (`0 <= i < count`; the library's datasets also take `-count <= i < 0`, from the end).
     subscript(i: Int) -> Example { get }
+}
+
+/// Iterates a dataset's examples in order (what `for example in dataset` uses).
+public struct DatasetExampleIterator<D: Dataset>: IteratorProtocol {
+    private let dataset: D
+    private var position = 0
+    init(_ dataset: D) { self.dataset = dataset }
+    /// The next example, or nil after the last.
+    public mutating func next() -> D.Example? {
+        guard position < dataset.count else { return nil }
+        defer { position += 1 }
+        return dataset[position]
+    }
+}
+
+extension Sequence where Self: Dataset {
+    /// Iterates the examples in order.
+    public func makeIterator() -> DatasetExampleIterator<Self> { DatasetExampleIterator(self) }
+    /// The number of examples.
+    public var underestimatedCount: Int { count }
 }
 
 extension Dataset {
     /// The examples at `indices`, in that order.
     public func examples(at indices: [Int]) -> [Example] { indices.map { self[checked: $0] } }
 
-    /// A view of the examples in `range` (Chainer's `dataset[start:stop]`).
+    /// A view of the examples in `range`, with Python's slice rules (Chainer's `dataset[start:stop]`): a negative
+    /// bound counts from the end and bounds past either end are clipped, so `dataset[-3..<count + 5]` is the last 3.
     public subscript(range: Range<Int>) -> SubDataset<Self> {
-        precondition(range.lowerBound >= 0 && range.upperBound <= count,
-                     "Dataset slice: range \(range) is out of bounds for a dataset of \(count) examples")
-        return SubDataset(self, start: range.lowerBound, finish: range.upperBound)
+        let n = count
+        func clip(_ b: Int) -> Int { Swift.min(Swift.max(b < 0 ? b + n : b, 0), n) }
+        let lower = clip(range.lowerBound)
+        return SubDataset(self, start: lower, finish: Swift.max(lower, clip(range.upperBound)))
     }
 
-    /// A view of the examples in `range`.
+    /// A view of the examples in `range` (`dataset[5...]`, `dataset[..<3]`).
     public subscript(range: some RangeExpression<Int>) -> SubDataset<Self> { self[range.relative(to: 0..<count)] }
+
+    /// Every example (`dataset[...]`, Python's `dataset[:]`).
+    public subscript(_: UnboundedRange) -> SubDataset<Self> { self[0..<count] }
+
+    /// `i` as a position in `0..<count`, a negative `i` counting from the end as in Python; stops with a message
+    /// naming the dataset type when `i` is outside `-count..<count`.
+    public func resolvedIndex(_ i: Int) -> Int {
+        let j = i < 0 ? i + count : i
+        precondition(j >= 0 && j < count, "\(Self.self): index \(i) is out of range for \(count) examples")
+        return j
+    }
 
     /// Every example, in order.
     public var allExamples: [Example] { (0..<count).map { self[$0] } }
 
-    /// The example at `i`, stopping with a clear message when out of range.
-    subscript(checked i: Int) -> Example {
-        precondition(i >= 0 && i < count, "Dataset: index \(i) is out of range for a dataset of \(count) examples")
-        return self[i]
-    }
+    /// The example at `i` (negative from the end), stopping with a clear message when out of range.
+    subscript(checked i: Int) -> Example { self[resolvedIndex(i)] }
 }
 
 /// A dataset type-erased over its concrete type.
@@ -54,5 +84,7 @@ public struct AnyDataset<Example>: Dataset {
     /// The number of examples.
     public var count: Int { countValue }
     /// The `i`-th example.
-    public subscript(i: Int) -> Example { fetch(i) }
+    public subscript(i: Int) -> Example { fetch(resolvedIndex(i)) }
 }
+
+extension AnyDataset: Sequence {}

@@ -14,7 +14,8 @@ public struct ImageDataset: Dataset {
 
     /// Reads the images listed one per line in `listFile` (Chainer's text-file form).
     public init(listFile: String, root: String = ".", dtype: DType = .float32) throws(DatasetError) {
-        try self.init(paths: try readLines(listFile).filter { !$0.isEmpty }, root: root, dtype: dtype)
+        let paths = try readLines(listFile).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        try self.init(paths: paths, root: root, dtype: dtype)
     }
 
     /// Chainer's positional form: the PNG files at `paths`.
@@ -30,7 +31,7 @@ public struct ImageDataset: Dataset {
     /// The number of images.
     public var count: Int { images.count }
     /// The `i`-th image.
-    public subscript(i: Int) -> NDArray { images[i] }
+    public subscript(i: Int) -> NDArray { images[resolvedIndex(i)] }
 }
 
 /// PNG images with integer labels: example `i` is `[image, label]` (Chainer's `LabeledImageDataset`).
@@ -74,7 +75,10 @@ public struct LabeledImageDataset: Dataset {
     /// The number of examples.
     public var count: Int { images.count }
     /// `[image, label]`.
-    public subscript(i: Int) -> [NDArray] { [images[i], NDArray(scalar: Double(labels[i]), dtype: labelDType)] }
+    public subscript(i: Int) -> [NDArray] {
+        let i = resolvedIndex(i)
+        return [images[i], NDArray(scalar: Double(labels[i]), dtype: labelDType)]
+    }
 }
 
 /// Lines of text files read in parallel: example `i` is the `i`-th line of each file, without its line end (Chainer's
@@ -113,14 +117,16 @@ public struct TextDataset: Dataset {
     /// The number of lines.
     public var count: Int { files[0].count }
     /// The `i`-th line of every file.
-    public subscript(i: Int) -> [String] { files.map { $0[i] } }
+    public subscript(i: Int) -> [String] { let i = resolvedIndex(i); return files.map { $0[i] } }
 }
 
 private func readLines(_ path: String) throws(DatasetError) -> [String] {
     guard let data = FileManager.default.contents(atPath: path) else { throw .badFile("cannot read \(path)") }
     guard let text = String(data: data, encoding: .utf8) else { throw .badFile("\(path) is not UTF-8 text") }
-    // "\r\n" is one Character in Swift, so splitting on Characters that are newlines handles both line ends.
-    return text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+    // "\r\n" is one Character in Swift, so splitting on these three Characters handles every line end (Python's
+    // universal newlines).
+    return text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        .map(String.init)
 }
 
 private func readImage(_ path: String, root: String, dtype: DType) throws(DatasetError) -> NDArray {
@@ -129,3 +135,7 @@ private func readImage(_ path: String, root: String, dtype: DType) throws(Datase
     do { image = try PNG.read(url) } catch { throw .badFile("\(url.path): \(error)") }
     return image.transposed([2, 0, 1]).astype(dtype)
 }
+
+extension ImageDataset: Sequence {}
+extension LabeledImageDataset: Sequence {}
+extension TextDataset: Sequence {}

@@ -30,11 +30,12 @@ public struct SubDataset<Base: Dataset>: Dataset {
 
     /// The `i`-th example of the subset.
     public subscript(i: Int) -> Base.Example {
-        precondition(i >= 0 && i < count, "SubDataset: index \(i) is out of range for \(count) examples")
-        let j = start + i
+        let j = start + resolvedIndex(i)
         return base[order.map { $0[j] } ?? j]
     }
 }
+
+extension SubDataset: Sequence {}
 
 /// Splits a dataset in two at `firstSize` (Chainer's `split_dataset`).
 public func splitDataset<D: Dataset>(_ dataset: D, _ firstSize: Int, order: [Int]? = nil) -> (SubDataset<D>, SubDataset<D>) {
@@ -73,8 +74,8 @@ public func splitDatasetNRandom<D: Dataset>(_ dataset: D, _ n: Int, seed: UInt64
 /// `nFolds` (train, test) pairs for cross-validation; each test part is a different fold (Chainer's
 /// `get_cross_validation_datasets`, with its fold order).
 public func getCrossValidationDatasets<D: Dataset>(_ dataset: D, nFolds: Int, order: [Int]? = nil) -> [(SubDataset<D>, SubDataset<D>)] {
-    precondition(nFolds >= 2 && nFolds <= dataset.count,
-                 "getCrossValidationDatasets: nFolds must be in 2...\(dataset.count), got \(nFolds)")
+    precondition(nFolds >= 1 && nFolds <= dataset.count,
+                 "getCrossValidationDatasets: nFolds must be in 1...\(dataset.count), got \(nFolds)")
     let n = dataset.count
     var current = order ?? Array(0..<n)
     let borders = (0...nFolds).map { n * $0 / nFolds }

@@ -17,8 +17,10 @@ public struct TransformDataset<Base: Dataset, Example>: Dataset {
     public var count: Int { base.count }
 
     /// The transformed `i`-th example.
-    public subscript(i: Int) -> Example { transform(base[i]) }
+    public subscript(i: Int) -> Example { transform(base[resolvedIndex(i)]) }
 }
+
+extension TransformDataset: Sequence {}
 
 /// Several datasets read one after another (Chainer's `ConcatenatedDataset`).
 public struct ConcatenatedDataset<Example>: Dataset {
@@ -40,9 +42,11 @@ public struct ConcatenatedDataset<Example>: Dataset {
 
     /// The `i`-th example across the parts.
     public subscript(i: Int) -> Example {
-        precondition(i >= 0 && i < count, "ConcatenatedDataset: index \(i) is out of range for \(count) examples")
+        let i = resolvedIndex(i)
         var k = offsets.count - 1
         while offsets[k] > i || parts[k].count == 0 { k -= 1 }
         return parts[k][i - offsets[k]]
     }
 }
+
+extension ConcatenatedDataset: Sequence {}

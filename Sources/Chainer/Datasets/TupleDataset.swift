@@ -24,7 +24,7 @@ public struct TupleDataset: Dataset {
 
     /// The `i`-th row of every array (views, no copy).
     public subscript(i: Int) -> [NDArray] {
-        precondition(i >= 0 && i < count, "TupleDataset: index \(i) is out of range for \(count) examples")
+        let i = resolvedIndex(i)
         return arrays.map { $0[i] }
     }
 
@@ -56,7 +56,10 @@ public struct DictDataset: Dataset {
 
     /// The `i`-th row of every array, by name.
     public subscript(i: Int) -> [String: NDArray] {
-        precondition(i >= 0 && i < count, "DictDataset: index \(i) is out of range for \(count) examples")
+        let i = resolvedIndex(i)
         return arrays.mapValues { $0[i] }
     }
 }
+
+extension TupleDataset: Sequence {}
+extension DictDataset: Sequence {}

@@ -11,14 +11,27 @@ public func concatExamples(_ batch: [[NDArray]], device: Int? = nil, padding: Do
     return (0..<width).map { k in concatExamples(batch.map { $0[k] }, padding: padding) }
 }
 
+/// `concatExamples` with a padding value per component (Chainer's `padding=(0, -1)`: pad inputs with 0 and labels
+/// with -1 for `ignoreLabel`); nil leaves that component unpadded.
+public func concatExamples(_ batch: [[NDArray]], device: Int? = nil, padding: [Double?]) -> [NDArray] {
+    checkCPUDevice(device, "concatExamples")
+    precondition(!batch.isEmpty, "concatExamples: the batch is empty")
+    precondition(batch.allSatisfy { $0.count == padding.count },
+                 "concatExamples: \(padding.count) padding values for examples of \(Set(batch.map(\.count)).sorted()) components")
+    return padding.indices.map { k in concatExamples(batch.map { $0[k] }, padding: padding[k]) }
+}
+
 /// Stacks single-array examples into one batch array, padding to the largest shape when `padding` is given.
 public func concatExamples(_ batch: [NDArray], device: Int? = nil, padding: Double? = nil) -> NDArray {
     checkCPUDevice(device, "concatExamples")
     precondition(!batch.isEmpty, "concatExamples: the batch is empty")
+    // Mixed dtypes promote as NumPy's concatenate does.
+    let dtype = batch.dropFirst().reduce(batch[0].dtype) { DType.promote($0, $1.dtype) }
+    let batch = batch.map { $0.dtype == dtype ? $0 : $0.astype(dtype) }
     guard let padding else {
-        let shape = batch[0].shape, dtype = batch[0].dtype
-        for a in batch where a.shape != shape || a.dtype != dtype {
-            preconditionFailure("concatExamples: examples differ: \(shape) \(dtype) vs \(a.shape) \(a.dtype); pass padding: to pad them")
+        let shape = batch[0].shape
+        for a in batch where a.shape != shape {
+            preconditionFailure("concatExamples: examples differ in shape: \(shape) vs \(a.shape); pass padding: to pad them")
         }
         return NDArray.stack(batch)
     }
@@ -36,6 +49,12 @@ public func concatExamples(_ batch: [NDArray], device: Int? = nil, padding: Doub
 /// Stacks a batch of dictionary examples key by key.
 public func concatExamples(_ batch: [[String: NDArray]], device: Int? = nil,
                            padding: Double? = nil) -> [String: NDArray] {
+    concatExamples(batch, device: device, padding: batch.first.map { $0.mapValues { _ in padding } } ?? [:])
+}
+
+/// Stacks a batch of dictionary examples key by key, with a padding value per key (a key not listed is not padded).
+public func concatExamples(_ batch: [[String: NDArray]], device: Int? = nil,
+                           padding: [String: Double?]) -> [String: NDArray] {
     checkCPUDevice(device, "concatExamples")
     precondition(!batch.isEmpty, "concatExamples: the batch is empty")
     let keys = batch[0].keys
@@ -44,7 +63,7 @@ public func concatExamples(_ batch: [[String: NDArray]], device: Int? = nil,
         out[k] = concatExamples(batch.map { ex in
             guard let a = ex[k] else { preconditionFailure("concatExamples: an example lacks the key \(k)") }
             return a
-        }, padding: padding)
+        }, padding: padding[k] ?? nil)
     }
     return out
 }

@@ -55,11 +55,17 @@ public final class SerialIterator<D: Dataset>: DatasetIterator {
         reset()
     }
 
+    /// `init(_:batchSize:repeat:shuffle:orderSampler:)` with the batch size positional, as Chainer's `batch_size`.
+    public convenience init(_ dataset: D, _ batchSize: Int, repeat: Bool = true, shuffle: Bool = true,
+                            orderSampler: OrderSampler? = nil) {
+        self.init(dataset, batchSize: batchSize, repeat: `repeat`, shuffle: shuffle, orderSampler: orderSampler)
+    }
+
     /// The next batch, or nil after the first epoch when not repeating. A batch that reaches the end of the order
     /// completes an epoch and, when repeating, goes on in the next epoch's order — as many epochs as it spans.
     public func next() -> [D.Example]? {
-        if !self.repeat && epoch > 0 { return nil }
         previousDetail = epochDetail
+        if !self.repeat && epoch > 0 { return nil }
         let n = dataset.count
         var start = currentPosition, end = start + batchSize
         if !self.repeat { end = Swift.min(end, n) }
@@ -133,6 +139,24 @@ public final class SerialIterator<D: Dataset>: DatasetIterator {
         }
         guard position >= 0 && position < dataset.count else { throw .badValue("current_position \(position)") }
         currentPosition = position; epoch = e; isNewEpoch = isNew; previousDetail = previous
-        if orderSampler != nil { order = newOrder }
+        if orderSampler != nil {
+            // A shuffling iterator without an order would go on unshuffled for good (Chainer raises KeyError too).
+            guard let newOrder else { throw .missingKey("order") }
+            order = newOrder
+        }
+    }
+}
+
+extension SerialIterator {
+    /// Iterates an array of examples (a Python list as a dataset).
+    public convenience init<E>(_ examples: [E], batchSize: Int, repeat: Bool = true, shuffle: Bool = true,
+                               orderSampler: OrderSampler? = nil) where D == AnyDataset<E> {
+        self.init(AnyDataset(examples), batchSize: batchSize, repeat: `repeat`, shuffle: shuffle, orderSampler: orderSampler)
+    }
+
+    /// Iterates an array of examples, the batch size positional.
+    public convenience init<E>(_ examples: [E], _ batchSize: Int, repeat: Bool = true, shuffle: Bool = true,
+                               orderSampler: OrderSampler? = nil) where D == AnyDataset<E> {
+        self.init(AnyDataset(examples), batchSize: batchSize, repeat: `repeat`, shuffle: shuffle, orderSampler: orderSampler)
     }
 }
