@@ -92,10 +92,16 @@ public final class Trainer {
     /// The extension registered under `name`.
     public func getExtension(_ name: String) -> Extension? { extensions.first { $0.name == name }?.extension }
 
+    /// Why `run()` refused to start.
+    public struct RunError: Error, CustomStringConvertible {
+        /// A one-line explanation.
+        public let description: String
+    }
+
     /// Runs the loop until the stop trigger fires. Extensions run in priority order (stable), and are finalized
-    /// even when an iteration throws.
+    /// even when an iteration throws. A finished run cannot run again (Chainer's RuntimeError); one that threw can.
     public func run() throws {
-        precondition(!done, "Trainer.run: cannot run the training loop twice")
+        guard !done else { throw RunError(description: "Trainer.run: cannot run the training loop multiple times") }
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let ordered = extensions.enumerated().sorted { a, b in
             a.element.priority != b.element.priority ? a.element.priority > b.element.priority : a.offset < b.offset
@@ -109,7 +115,6 @@ public final class Trainer {
             updater.finalize()
             elapsedOffset = elapsedTime
             startTime = nil
-            done = true
         }
         do {
             while !stopTrigger(self) {
@@ -126,6 +131,7 @@ public final class Trainer {
             for entry in ordered { entry.extension.onError(self, error) }
             throw error
         }
+        done = true
     }
 
     /// Everything needed to resume, in Chainer 7.8.1's layout: `updater/…` (model, optimizers, iterator),
@@ -144,15 +150,16 @@ public final class Trainer {
         return s
     }
 
-    /// Restores a state written by `stateDict()` or by Chainer (register the same extensions first). The random
-    /// generator is restored when the state carries it (Chainer's snapshots do not).
+    /// Restores a state written by `stateDict()` or by Chainer (register the same extensions first). An extension
+    /// or trigger the snapshot has no keys for (one added since) starts fresh; a missing key is reported with its
+    /// whole path. The random generator is restored when the state carries it (Chainer's snapshots do not).
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
         let generator = try state[Trainer.generatorKey].map { a throws(SerializationError) in try Trainer.decodeGenerator(a) }
-        try updater.loadStateDict(state.subState("updater/"))
-        try stopTrigger.loadStateDict(state.subState("stop_trigger/"))
+        try state.loadSubState("updater/", into: updater.loadStateDict)
+        try state.loadSubState("stop_trigger/", optional: true, into: stopTrigger.loadStateDict)
         for e in extensions {
-            try e.extension.loadStateDict(state.subState("extensions/\(e.name)/"))
-            try e.trigger.loadStateDict(state.subState("extension_triggers/\(e.name)/"))
+            try state.loadSubState("extensions/\(e.name)/", optional: true, into: e.extension.loadStateDict)
+            try state.loadSubState("extension_triggers/\(e.name)/", optional: true, into: e.trigger.loadStateDict)
         }
         elapsedOffset = try state.double("_snapshot_elapsed_time")
         if let generator { setGeneratorState(generator) }
@@ -160,7 +167,12 @@ public final class Trainer {
 
     /// The keys of `stateDict()` that hold text (saved as NumPy strings, as Chainer saves Python strings).
     public var textStateKeys: Set<String> {
-        Set(extensions.flatMap { e in e.extension.textStateKeys.map { "extensions/\(e.name)/" + $0 } })
+        var keys = Set(stopTrigger.textStateKeys.map { "stop_trigger/" + $0 })
+        for e in extensions {
+            keys.formUnion(e.extension.textStateKeys.map { "extensions/\(e.name)/" + $0 })
+            keys.formUnion(e.trigger.textStateKeys.map { "extension_triggers/\(e.name)/" + $0 })
+        }
+        return keys
     }
 
     /// Writes `stateDict()` to an `.npz` file through a temporary file and a rename, so the file under `url` is

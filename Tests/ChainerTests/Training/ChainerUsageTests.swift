@@ -150,7 +150,7 @@ import ChainerArray
         let trainer = Trainer(StandardUpdater(SerialIterator(data, batchSize: 5), optimizer), stop: (8, .iteration),
                               out: temporaryOutput())
         trainer.extend(StepShift(\SGD.lr, gamma: 0.5, step: 2, target: 0.02))
-        trainer.extend(observeLR())
+        trainer.extend(observeLR(), trigger: (1, .iteration))
         var closureRuns = 0
         trainer.extend({ _ in closureRuns += 1 }, trigger: (2, .iteration))
         let log = LogReport(trigger: (1, .iteration))

@@ -71,7 +71,7 @@ import ChainerArray
         try trainer.run()
         let lines = text.text.split(separator: "\n")
         #expect(lines.count == 3)
-        #expect(lines[0].hasPrefix("total  33.33%, this epoch   0.00%, 10 iter, 1 epoch / 3 epochs,"))
+        #expect(lines[0].hasPrefix("total 33.33%, this epoch  0.00%, 10 iter, 1 epoch / 3 epochs,"))
         #expect(lines[2].hasPrefix("total 100.00%"))
         #expect(!text.text.contains("\u{1B}"))
     }

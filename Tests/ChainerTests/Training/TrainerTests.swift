@@ -91,13 +91,19 @@ import ChainerArray
             seenTrain.append(Config.current.train)
             seenTrain.append(Config.current.enableBackprop)
         })
-        let result = evaluator.evaluate()
-        #expect(Set(result.keys) == ["validation/main/loss", "validation/main/accuracy"])
-        #expect(abs(result["validation/main/loss"]! - evaluateLossDirectly(model, data)) < 1e-5)
+        var hooked = 0
+        evaluator.evalHook = { _ in hooked += 1 }
+        // On its own (not registered, so unnamed) the keys have no prefix, as Chainer's `evaluator()`.
+        let result = evaluator()
+        #expect(Set(result.keys) == ["main/loss", "main/accuracy"] && hooked == 1)
+        #expect(abs(result["main/loss"]! - evaluateLossDirectly(model, data)) < 1e-5)
         _ = probe.evaluate()
         #expect(seenTrain == [false, false, false, false])
-        // A second evaluation resets the iterator and gives the same means.
+        // A second evaluation resets the iterator and gives the same means; registered, it is "validation".
         #expect(evaluator.evaluate() == result)
+        let trainer = Trainer(CountingUpdater(iterationsPerEpoch: 1), stop: (1, .iteration), out: temporaryOutput())
+        trainer.extend(evaluator)
+        #expect(evaluator.evaluate()["validation/main/loss"] == result["main/loss"] && hooked == 3)
     }
 
     private func evaluateLossDirectly(_ model: TinyClassifier, _ data: TupleDataset) -> Double {
@@ -160,7 +166,7 @@ import ChainerArray
         })
         trainer.extend(FailOnNonNumber())
         var observed: [Double] = []
-        trainer.extend(observeValue("it") { Double($0.updater.iteration) })
+        trainer.extend(observeValue("it", trigger: (1, .iteration)) { Double($0.updater.iteration) })
         trainer.extend(LambdaExtension { observed.append($0.observation["it"] ?? -1) })
         #expect(throws: FailOnNonNumber.NonNumberError.self) { try trainer.run() }
         #expect(trainer.updater.iteration == 3)
@@ -174,7 +180,7 @@ import ChainerArray
         let trainer = Trainer(StandardUpdater(SerialIterator(withSeed(2) { blobs(20) }, batchSize: 10), optimizer),
                               stop: (3, .epoch), out: temporaryOutput())
         trainer.extend(ExponentialShift(\TinySGD.lr, rate: 0.5, target: 0.15, optimizer: optimizer), trigger: (1, .epoch))
-        trainer.extend(observeLR(optimizer, \TinySGD.lr))
+        trainer.extend(observeLR(optimizer, \TinySGD.lr, trigger: (1, .iteration)))
         var seen: [Double] = []
         trainer.extend(LambdaExtension { seen.append($0.observation["lr"]!) })
         try trainer.run()

@@ -54,7 +54,7 @@ public func dumpGraph(_ rootName: String, filename: String = "cg.dot") -> DumpGr
 /// here are numbers, so the kept graphs (see `Reporter.keepsGraphs`) are all there is to free. It runs after the
 /// readers, so extensions such as DumpGraph see the graphs first.
 public func unchainVariables() -> Extension {
-    LambdaExtension(name: "unchain_variables", trigger: (1, .iteration), priority: Extension.priorityReader - 50) { trainer in
+    LambdaExtension(name: "unchain_variables", trigger: (1, .iteration), priority: 0) { trainer in
         trainer.reporter.releaseGraphs()
     }
 }

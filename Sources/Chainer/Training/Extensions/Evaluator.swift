@@ -9,6 +9,8 @@ open class Evaluator: Extension {
     private let rewind: () -> Void
     private let nextArrays: () -> [NDArray]?
     private let evalFunction: (([Variable]) -> Void)?
+    /// Called with the evaluator at the start of each evaluation (Chainer's `eval_hook`), e.g. to reset state.
+    public var evalHook: ((Evaluator) -> Void)?
 
     /// Evaluates `target` over an iterator with a converter from its batches to arrays. `evalFunction` replaces
     /// calling the target as a `LossLink`.
@@ -47,14 +49,24 @@ open class Evaluator: Extension {
 
     /// Evaluates and reports the means to the trainer's reporter.
     open override func callAsFunction(_ trainer: Trainer) throws {
-        let result = evaluate()
-        report(result)
+        _ = self()
     }
 
-    /// The mean of each value reported while evaluating the whole iterator (keys "<name>/main/…").
+    /// Evaluates, reports the means to the current reporter (if any) and returns them: Chainer's `evaluator()`,
+    /// usable without a trainer.
+    @discardableResult
+    public func callAsFunction() -> [String: Double] {
+        let result = evaluate()
+        report(result)
+        return result
+    }
+
+    /// The mean of each value reported while evaluating the whole iterator: keys "<name>/main/…" once the trainer
+    /// has named this extension ("validation/main/loss"), "main/…" for an evaluator used on its own, as in Chainer.
     open func evaluate() -> [String: Double] {
+        evalHook?(self)
         let reporter = Reporter()
-        let prefix = (name ?? defaultName).isEmpty ? "" : (name ?? defaultName) + "/"
+        let prefix = name.map { $0.isEmpty ? "" : $0 + "/" } ?? ""
         reporter.addObserver(prefix + "main", target)
         reporter.addObservers(prefix: prefix + "main", target.namedLinks(skipSelf: true))
         let call: ([Variable]) -> Void

@@ -19,7 +19,8 @@ public final class PrintReport: Extension {
         widths = entries.map { Swift.max(10, $0.count) }
     }
 
-    /// Prints `entries` from the given LogReport (Chainer accepts the extension itself as well as its name).
+    /// Prints `entries` from the given LogReport (Chainer accepts the extension itself as well as its name); one
+    /// not registered with the trainer is run by this extension, as Chainer does.
     public init(_ entries: [String], logReport: LogReport, out: OutputSink = .standardOutput) {
         self.entries = entries
         logReportName = logReport.name ?? logReport.defaultName
@@ -53,6 +54,9 @@ public final class PrintReport: Extension {
         if !headerPrinted {
             out.write(header)
             headerPrinted = true
+        }
+        if let given = logReportGiven, trainer.getExtension(given.name ?? given.defaultName) !== given {
+            try given(trainer)
         }
         guard let logReport = logReportGiven ?? trainer.getExtension(logReportName) as? LogReport else {
             preconditionFailure("PrintReport: no LogReport named \(logReportName) is registered with the trainer")

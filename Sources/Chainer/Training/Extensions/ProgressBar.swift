@@ -55,8 +55,12 @@ public final class ProgressBar: Extension {
                 : (Double(length) - epochDetail) * Double(iteration) / Swift.max(epochDetail, 1e-12)
             eta = ProgressBar.clock(Swift.max(0, remainingIterations / speed))
         }
-        let epochs = unit == .epoch ? "\(updater.epoch) epoch / \(length) epochs" : "\(updater.epoch) epochs"
-        let percent = { (x: Double) in String(format: "%6.2f%%", Swift.min(x, 1) * 100) }
+        // Chainer's "{0.epoch} epoch / %s %ss" and "{:6.2%}" (the width counts the percent sign).
+        let epochs = "\(updater.epoch) epoch / \(length) \(unit.rawValue)s"
+        let percent = { (x: Double) -> String in
+            let text = String(format: "%.2f%%", Swift.min(x, 1) * 100)
+            return String(repeating: " ", count: Swift.max(0, 6 - text.count)) + text
+        }
         let stats = String(format: "%10.5g", speed) + " iters/sec. Estimated time to finish: " + eta + "."
         if out.isTerminal {
             let bar = { (x: Double) -> String in

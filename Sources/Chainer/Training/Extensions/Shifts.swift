@@ -11,15 +11,16 @@ import Foundation
 public class HyperparameterShift<O: Optimizer>: Extension {
     private let keyPath: ReferenceWritableKeyPath<O, Double>
     private var optimizer: O?
-    private let schedule: (_ t: Int, _ initial: Double) -> Double
+    private let schedule: (_ t: Int, _ initial: Double) -> Double?
     private var initial: Double?
     private var t = 0
     private var lastValue: Double?
     private let typeName: String
 
-    /// Sets `optimizer[keyPath: keyPath]` to `schedule(t, initial)` at the t-th call (t = 0 when training starts).
+    /// Sets `optimizer[keyPath: keyPath]` to `schedule(t, initial)` at the t-th call (t = 0 when training starts);
+    /// a nil value leaves the hyperparameter alone (WarmupShift after its warmup).
     public init(_ keyPath: ReferenceWritableKeyPath<O, Double>, optimizer: O? = nil, initial: Double? = nil, name: String,
-                schedule: @escaping (_ t: Int, _ initial: Double) -> Double) {
+                schedule: @escaping (_ t: Int, _ initial: Double) -> Double?) {
         self.keyPath = keyPath
         self.optimizer = optimizer
         self.initial = initial
@@ -41,13 +42,13 @@ public class HyperparameterShift<O: Optimizer>: Extension {
         }
         let start = initial ?? current
         initial = start
-        apply(lastValue ?? schedule(t, start))
+        if let value = lastValue ?? schedule(t, start) { apply(value) }
     }
 
     /// Advances the schedule by one step.
     public override func callAsFunction(_ trainer: Trainer) throws {
         t += 1
-        apply(schedule(t, initial ?? current))
+        if let value = schedule(t, initial ?? current) { apply(value) }
     }
 
     private var current: Double { target[keyPath: keyPath] }
@@ -134,18 +135,22 @@ public func PolynomialShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O,
     }
 }
 
-/// Linear from `warmupStart` to the initial value over `warmupIterations`, then constant (Chainer's `WarmupShift`).
+/// Linear from `warmupStart` to the initial value over `warmupIterations`, then left alone, so later schedules or
+/// code may change it (Chainer's `WarmupShift`).
 public func WarmupShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, warmupStart: Double,
                                       warmupIterations: Int, initial: Double? = nil, optimizer: O? = nil) -> HyperparameterShift<O> {
-    HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "WarmupShift") { t, v0 in
-        t >= warmupIterations ? v0 : warmupStart + (v0 - warmupStart) * Double(t) / Double(warmupIterations)
+    precondition(warmupIterations >= 1, "WarmupShift: warmupIterations must be positive, got \(warmupIterations)")
+    return HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "WarmupShift") { t, v0 in
+        guard t <= warmupIterations else { return nil }
+        // Chainer's weighted form, so the values agree to the last bit.
+        return (Double(t) * v0 + Double(warmupIterations - t) * warmupStart) / Double(warmupIterations)
     }
 }
 
-/// Reports the learning rate of the updater's optimizer `optimizerName` as `key` every iteration (Chainer's
-/// `observe_lr`): Adam's effective step size `lr`, else the `lr` hyperparameter.
+/// Reports the learning rate of the updater's optimizer `optimizerName` as `key`, by default once per epoch
+/// (Chainer's `observe_lr`): Adam's effective step size `lr`, else the `lr` hyperparameter.
 public func observeLR(optimizerName: String = "main", key: String = "lr",
-                      trigger: (Int, IntervalUnit) = (1, .iteration)) -> Extension {
+                      trigger: (Int, IntervalUnit) = (1, .epoch)) -> Extension {
     observeValue(key, trigger: trigger) { trainer in
         guard let o = trainer.updater.optimizers.first(where: { $0.0 == optimizerName })?.1 else {
             preconditionFailure("observeLR: the updater has no optimizer named \(optimizerName)")
@@ -157,8 +162,8 @@ public func observeLR(optimizerName: String = "main", key: String = "lr",
     }
 }
 
-/// Reports an optimizer's hyperparameter as `key` every iteration (Chainer's `observe_lr`).
+/// Reports an optimizer's hyperparameter as `key`, by default once per epoch (Chainer's `observe_lr`).
 public func observeLR<O: Optimizer>(_ optimizer: O, _ keyPath: KeyPath<O, Double>, key: String = "lr",
-                                    trigger: (Int, IntervalUnit) = (1, .iteration)) -> Extension {
+                                    trigger: (Int, IntervalUnit) = (1, .epoch)) -> Extension {
     observeValue(key, trigger: trigger) { _ in optimizer[keyPath: keyPath] }
 }

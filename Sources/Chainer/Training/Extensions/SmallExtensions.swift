@@ -1,7 +1,8 @@
-/// Reports a value computed from the trainer every iteration (Chainer's `observe_value`).
-public func observeValue(_ key: String, trigger: (Int, IntervalUnit) = (1, .iteration),
+/// Reports a value computed from the trainer, by default once per epoch (Chainer's `observe_value`, named as
+/// Chainer names it, `_observe_value`, so snapshots load both ways).
+public func observeValue(_ key: String, trigger: (Int, IntervalUnit) = (1, .epoch),
                          _ value: @escaping (Trainer) -> Double) -> Extension {
-    LambdaExtension(name: "observe_\(key)", trigger: trigger, priority: Extension.priorityWriter) { trainer in
+    LambdaExtension(name: "_observe_value", trigger: trigger, priority: Extension.priorityWriter) { trainer in
         report([key: value(trainer)])
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// Saves the trainer's whole state (model parameters, optimizer counters and state, iterator position, triggers,
 /// extensions, elapsed time, random generator) as a compressed `.npz` file in the output directory, written to a
 /// temporary file and renamed, so a run killed at any moment leaves only complete snapshots (Chainer's
-/// `extensions.snapshot`). `{.updater.iteration}` and `{.updater.epoch}` in the file name are filled in.
+/// `extensions.snapshot`). `{.updater.iteration}` and `{.updater.epoch}` in the file name are filled in, with any
+/// format spec (`snapshot_{.updater.iteration:06d}`).
 ///
 /// The keys are Chainer 7.8.1's, so Chainer resumes from these files and this trainer from Chainer's
 /// (`Trainer.stateDict` lists them); the one addition is `_generator_state`.
@@ -79,27 +80,7 @@ public final class Snapshot: Extension {
         }.map(\.url)
     }
 
-    /// The numbers a file name holds where the template has `{.updater.iteration}` or `{.updater.epoch}`, or nil
-    /// when the name does not fit the template.
-    private func templateNumbers(_ name: String) -> [Int]? {
-        var literals = [Substring](), rest = Substring(filename)
-        while let r = rest.range(of: "{.updater.iteration}") ?? rest.range(of: "{.updater.epoch}") {
-            literals.append(rest[..<r.lowerBound])
-            rest = rest[r.upperBound...]
-        }
-        literals.append(rest)
-        var numbers: [Int] = [], tail = Substring(name)
-        for (k, literal) in literals.enumerated() {
-            guard tail.hasPrefix(literal) else { return nil }
-            tail = tail.dropFirst(literal.count)
-            if k == literals.count - 1 { return tail.isEmpty ? numbers : nil }
-            let digits = tail.prefix { $0.isASCII && $0.isNumber }
-            guard let n = Int(digits) else { return nil }
-            numbers.append(n)
-            tail = tail.dropFirst(digits.count)
-        }
-        return numbers
-    }
+    private func templateNumbers(_ name: String) -> [Int]? { SnapshotName(filename).numbers(in: name) }
 }
 
 /// Chainer's `extensions.snapshot()`: the whole trainer, once per epoch by default.
@@ -117,8 +98,15 @@ public func snapshotObject(_ target: any Serializable, filename: String, trigger
              snapshotOnError: snapshotOnError)
 }
 
-/// A snapshot file name with `{.updater.iteration}` and `{.updater.epoch}` filled in, as Chainer formats it.
+/// `snapshotObject(_:filename:trigger:nRetains:autoload:snapshotOnError:)` with the file name positional, as Chainer's.
+public func snapshotObject(_ target: any Serializable, _ filename: String, trigger: (Int, IntervalUnit) = (1, .epoch),
+                           nRetains: Int = -1, autoload: Bool = false, snapshotOnError: Bool = false) -> Snapshot {
+    snapshotObject(target, filename: filename, trigger: trigger, nRetains: nRetains, autoload: autoload,
+                   snapshotOnError: snapshotOnError)
+}
+
+/// A snapshot file name with `{.updater.iteration}` and `{.updater.epoch}` (and their format specs) filled in, as
+/// Chainer formats it.
 private func fillTemplate(_ template: String, _ trainer: Trainer) -> String {
-    template.replacingOccurrences(of: "{.updater.iteration}", with: String(trainer.updater.iteration))
-        .replacingOccurrences(of: "{.updater.epoch}", with: String(trainer.updater.epoch))
+    SnapshotName(template).filled(iteration: trainer.updater.iteration, epoch: trainer.updater.epoch)
 }

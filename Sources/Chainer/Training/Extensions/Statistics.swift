@@ -75,6 +75,8 @@ public final class ParameterStatistics: Extension {
         self.init([(name, link)], reportParams: reportParams, reportGrads: reportGrads, prefix: prefix, trigger: trigger)
     }
 
+    /// "parameter_statistics", Chainer's name (its snapshots' keys use it).
+    public override var defaultName: String { "parameter_statistics" }
     /// Every iteration: the statistics are gathered each time and reported at the end of each interval.
     public override var defaultTrigger: (Int, IntervalUnit) { (1, .iteration) }
     /// Before readers.

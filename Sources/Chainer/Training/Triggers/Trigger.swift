@@ -18,6 +18,8 @@ public protocol Trigger: AnyObject {
     func stateDict() -> [String: NDArray]
     /// Restores a state from `stateDict()`.
     func loadStateDict(_ state: [String: NDArray]) throws(SerializationError)
+    /// The keys of `stateDict()` that hold UTF-8 text.
+    var textStateKeys: Set<String> { get }
 }
 
 extension Trigger {
@@ -27,6 +29,8 @@ extension Trigger {
     public func stateDict() -> [String: NDArray] { [:] }
     /// No state.
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {}
+    /// No text.
+    public var textStateKeys: Set<String> { [] }
 }
 
 /// Fires every `period` epochs or iterations (Chainer's `IntervalTrigger`); epochs count fractionally, so it fires on

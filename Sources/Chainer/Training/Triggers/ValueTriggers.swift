@@ -19,12 +19,16 @@ public class BestValueTrigger: Trigger {
         interval = IntervalTrigger(trigger.0, trigger.1)
     }
 
-    /// Accumulates the key; at the interval's end, whether the mean improved.
+    /// Accumulates the key; at the interval's end, whether the mean improved. An interval that never saw the key
+    /// stops with a message (a misspelled key, or an evaluator that runs less often; Chainer raises KeyError).
     public func callAsFunction(_ trainer: Trainer) -> Bool {
         if let v = trainer.observation[key] { summary.add([key: v]) }
         guard interval(trainer) else { return false }
-        defer { summary = DictSummary() }
-        guard let value = summary.computeMean()[key] else { return false }
+        let means = summary.computeMean()
+        summary = DictSummary()
+        guard let value = means[key] else {
+            preconditionFailure("\(type(of: self)): key \"\(key)\" was not reported in this interval (reported: \(trainer.observation.keys.sorted()))")
+        }
         if best == nil || isBetter(best!, value) {
             best = value
             return true
@@ -32,17 +36,24 @@ public class BestValueTrigger: Trigger {
         return false
     }
 
-    /// The best value and the interval's position.
+    /// Chainer's keys: the best value, the interval's position and the unfinished interval's sums.
     public func stateDict() -> [String: NDArray] {
-        var s = interval.stateDict().reduce(into: [String: NDArray]()) { $0["interval_trigger/" + $1.key] = $1.value }
+        var s: [String: NDArray] = [:]
+        s.merge(interval.stateDict(), prefix: "interval_trigger/")
+        s.merge(summary.stateDict(), prefix: "summary/")
         if let best { s["best_value"] = NDArray(best) }
         return s
     }
 
-    /// Restores the best value and the interval's position.
+    /// `summary/_names`.
+    public var textStateKeys: Set<String> { Set(DictSummary.textStateKeys.map { "summary/" + $0 }) }
+
+    /// Restores the best value, the interval's position and sums.
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
-        best = state["best_value"].map { $0.item() }
+        let restored = try DictSummary(state: state.subState("summary/"))
         try interval.loadStateDict(state.subState("interval_trigger/"))
+        best = state["best_value"].map { $0.item() }
+        summary = restored
     }
 }
 
@@ -141,4 +152,29 @@ public final class EarlyStoppingTrigger: Trigger {
 
     /// The maximum length.
     public var trainingLength: (Int, IntervalUnit)? { maxTrigger.trainingLength }
+
+    /// The best value, the count of checks without improvement, both intervals' positions and the unfinished
+    /// interval's sums (Chainer saves none of it, so its resumed runs forget their patience).
+    public func stateDict() -> [String: NDArray] {
+        var s: [String: NDArray] = ["count": NDArray(count)]
+        s.merge(check.stateDict(), prefix: "check_trigger/")
+        s.merge(maxTrigger.stateDict(), prefix: "max_trigger/")
+        s.merge(summary.stateDict(), prefix: "summary/")
+        if let best { s["best_value"] = NDArray(best) }
+        return s
+    }
+
+    /// `summary/_names`.
+    public var textStateKeys: Set<String> { Set(DictSummary.textStateKeys.map { "summary/" + $0 }) }
+
+    /// Restores what `stateDict()` saved.
+    public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        let restored = try DictSummary(state: state.subState("summary/"))
+        let n = try state.int("count")
+        try check.loadStateDict(state.subState("check_trigger/"))
+        try maxTrigger.loadStateDict(state.subState("max_trigger/"))
+        best = state["best_value"].map { $0.item() }
+        count = n
+        summary = restored
+    }
 }

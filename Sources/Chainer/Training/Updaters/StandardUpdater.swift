@@ -188,7 +188,7 @@ open class StandardUpdater: Updater {
             if let target = opt.target { try loadArrays(state, into: target, path: "model:\(name)/") }
             try loadArrays(state, into: opt, path: "optimizer:\(name)/")
         }
-        try iterator.loadStateDict(state.subState("iterator:main/"))
+        try state.loadSubState("iterator:main/", into: iterator.loadStateDict)
         iteration = position
     }
 }
@@ -218,6 +218,18 @@ extension Dictionary where Key == String, Value == NDArray {
         var out: [String: NDArray] = [:]
         for (k, v) in self where k.hasPrefix(prefix) { out[String(k.dropFirst(prefix.count))] = v }
         return out
+    }
+
+    /// Hands the keys under `prefix` to `load`, so that a missing key is reported with its whole path; with
+    /// `optional`, no keys at all under `prefix` skips it (a part added since the state was saved).
+    func loadSubState(_ prefix: String, optional: Bool = false,
+                      into load: ([String: NDArray]) throws(SerializationError) -> Void) throws(SerializationError) {
+        let sub = subState(prefix)
+        if optional && sub.isEmpty { return }
+        do { try load(sub) } catch {
+            if case .missingKey(let k) = error { throw .missingKey(prefix + k) }
+            throw error
+        }
     }
 
     /// Adds `other` with its keys under `prefix`.

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import Chainer
+import ChainerArray
+
+/// Trainer behaviours compared with Chainer 7.8.1 runs of the same scenarios (the expected values are Chainer's).
+@Suite struct ChainerParityTests {
+    private func setup(_ stop: Int, out: String = temporaryOutput()) -> (Trainer, SGD) {
+        let model = withSeed(1) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer = SGD(lr: 0.1)
+        optimizer.setup(model)
+        let it = SerialIterator(withSeed(2) { blobs(10) }, batchSize: 3, shuffle: false)
+        return (Trainer(StandardUpdater(it, optimizer), stop: (stop, .iteration), out: out), optimizer)
+    }
+
+    @Test func aSnapshotResumesIntoATrainerWithMoreExtensions() throws {
+        let out = temporaryOutput()
+        let (first, _) = setup(4, out: out)
+        first.extend(snapshot(), trigger: (4, .iteration))
+        try first.run()
+        let (second, _) = setup(8, out: out)
+        second.extend({ _ in }, name: "added", trigger: (1, .epoch))
+        second.extend(LogReport())
+        try second.resume(from: out + "/snapshot_iter_4")
+        #expect(second.updater.iteration == 4)
+        // A key missing from a part that is present is reported with its whole path.
+        var state = first.stateDict()
+        state["updater/iterator:main/epoch"] = nil
+        #expect(throws: SerializationError.missingKey("updater/iterator:main/epoch")) { try second.loadStateDict(state) }
+    }
+
+    @Test func warmupLeavesTheValueAloneAfterItsLastStep() throws {
+        let (trainer, optimizer) = setup(8)
+        trainer.extend(WarmupShift(\SGD.lr, warmupStart: 0.01, warmupIterations: 4, initial: 0.1))
+        var lrs: [Double] = []
+        trainer.extend(LambdaExtension(priority: Extension.priorityWriter + 1) { t in
+            lrs.append(optimizer.lr)
+            if t.updater.iteration == 6 { optimizer.lr /= 2 }
+        })
+        try trainer.run()
+        // Chainer: 0.01 0.0325 0.055 0.0775 0.1 0.1 (halved by the user) 0.05 0.05; its weighted sums to the bit.
+        #expect(lrs == [0.01, 0.0325, 0.055, 0.07750000000000001, 0.1, 0.1, 0.05, 0.05])
+    }
+
+    @Test func aFinishedRunCannotRunAgainButAFailedOneCan() throws {
+        let (trainer, _) = setup(4)
+        var failed = false
+        trainer.extend(LambdaExtension { t in
+            if t.updater.iteration == 2 && !failed { failed = true; throw SerializationError.io("injected") }
+        })
+        #expect(throws: SerializationError.self) { try trainer.run() }
+        try trainer.run()
+        #expect(trainer.updater.iteration == 4)
+        #expect(throws: Trainer.RunError.self) { try trainer.run() }
+    }
+
+    @Test func printReportRunsALogReportItWasGivenThatIsNotRegistered() throws {
+        let (trainer, _) = setup(8)
+        let text = TextCollector()
+        trainer.extend(PrintReport(["epoch", "iteration"], logReport: LogReport(), out: text.sink))
+        try trainer.run()
+        // Chainer prints one row per epoch (10 examples in batches of 3: epochs end at iterations 4 and 7).
+        #expect(text.text == "epoch       iteration \n1           4           \n2           7           \n")
+    }
+
+    @Test func bestValueTriggersResumeMidInterval() throws {
+        func fired(resumeAt: Int?) throws -> [Int] {
+            let out = temporaryOutput()
+            var hits: [Int] = []
+            func make(_ stop: Int) -> Trainer {
+                let (trainer, _) = setup(stop, out: out)
+                trainer.extend(observeValue("v", trigger: (1, .iteration)) { t in Double(100 - t.updater.iteration) })
+                trainer.extend(LambdaExtension { hits.append($0.updater.iteration) },
+                               trigger: MinValueTrigger("v", trigger: (4, .iteration)))
+                trainer.extend(snapshot(filename: "s"), trigger: (6, .iteration))
+                return trainer
+            }
+            if let resumeAt {
+                try make(resumeAt).run()
+                let resumed = make(12)
+                try resumed.resume(from: out + "/s")
+                try resumed.run()
+            } else {
+                try make(12).run()
+            }
+            return hits
+        }
+        #expect(try fired(resumeAt: nil) == [4, 8, 12])
+        #expect(try fired(resumeAt: 6) == [4, 8, 12])
+    }
+
+    @Test func snapshotNamesTakePythonFormatSpecs() throws {
+        #expect(SnapshotName("snap_{.updater.iteration:05d}.npz").filled(iteration: 7, epoch: 0) == "snap_00007.npz")
+        #expect(SnapshotName("e{.updater.epoch:>3}_{.updater.iteration}").filled(iteration: 12, epoch: 2) == "e  2_12")
+        #expect(SnapshotName("{x}_{.updater.epoch:*<4d}").filled(iteration: 0, epoch: 5) == "{x}_5***")
+        #expect(SnapshotName("snap_{.updater.iteration:05d}.npz").numbers(in: "snap_00014.npz") == [14])
+        #expect(SnapshotName("snap_{.updater.iteration:05d}.npz").numbers(in: "snap_00014.npz.tmp") == nil)
+        let out = temporaryOutput()
+        let (trainer, _) = setup(6, out: out)
+        trainer.extend(snapshot(filename: "snap_{.updater.iteration:05d}", nRetains: 2), trigger: (2, .iteration))
+        try trainer.run()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix("snap") }.sorted()
+                == ["snap_00004", "snap_00006"])
+    }
+}
