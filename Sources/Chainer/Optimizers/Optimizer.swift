@@ -176,6 +176,13 @@ open class Optimizer {
         update()
     }
 
+    /// The hyperparameter `name` (Chainer's `optimizer.lr`), stopping with a message naming it when the optimizer
+    /// has none; setting it changes every parameter's rule that does not override it.
+    public final subscript(hyperparameter name: String) -> Double {
+        get { hyperparam.require(name) }
+        set { hyperparam[name] = newValue }
+    }
+
     /// Marks the end of an epoch.
     open func newEpoch() { epoch += 1 }
 

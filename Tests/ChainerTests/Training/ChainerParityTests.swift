@@ -102,4 +102,20 @@ import ChainerArray
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix("snap") }.sorted()
                 == ["snap_00004", "snap_00006"])
     }
+
+    @Test func shiftsTakeHyperparameterNamesAsChainersAttributes() throws {
+        let (trainer, optimizer) = setup(4)
+        trainer.extend(ExponentialShift("lr", rate: 0.5), trigger: (2, .iteration))
+        var lrs: [Double] = []
+        trainer.extend(LambdaExtension { _ in lrs.append(optimizer.lr) })
+        try trainer.run()
+        // Chainer's ExponentialShift('lr', 0.5) every 2 iterations, read after it: halved at iterations 2 and 4.
+        #expect(lrs == [0.1, 0.05, 0.05, 0.025])
+        let adam = Adam()
+        adam.setup(TinyClassifier(inputs: 2, classes: 2))
+        let shift = InverseShift("alpha", gamma: 1, power: 1, target: 0.0004, optimizer: adam)
+        try shift.initialize(trainer)
+        for _ in 0..<3 { try shift(trainer) }
+        #expect(adam[hyperparameter: "alpha"] == 0.0004 && adam.alpha == 0.0004)
+    }
 }

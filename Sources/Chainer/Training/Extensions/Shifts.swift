@@ -118,11 +118,12 @@ public func MultistepShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, 
     }
 }
 
-/// `initial * (1 + gamma t)^(-power)` (Chainer's `InverseShift`).
+/// `initial * (1 + gamma t)^(-power)`, stopping at `target` (Chainer's `InverseShift`).
 public func InverseShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, gamma: Double, power: Double,
-                                       initial: Double? = nil, optimizer: O? = nil) -> HyperparameterShift<O> {
+                                       initial: Double? = nil, target: Double? = nil,
+                                       optimizer: O? = nil) -> HyperparameterShift<O> {
     HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "InverseShift") { t, v0 in
-        v0 * pow(1 + gamma * Double(t), -power)
+        clamp(v0 * pow(1 + gamma * Double(t), -power), at: target, growing: power < 0)
     }
 }
 
@@ -145,6 +146,56 @@ public func WarmupShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Dou
         // Chainer's weighted form, so the values agree to the last bit.
         return (Double(t) * v0 + Double(warmupIterations - t) * warmupStart) / Double(warmupIterations)
     }
+}
+
+// The same schedules over a hyperparameter named as in Chainer (`ExponentialShift("lr", rate: 0.5)`), on the main
+// optimizer or `optimizer`, whatever its type.
+
+/// `ExponentialShift` of the hyperparameter `attribute` (Chainer's `ExponentialShift('lr', 0.5)`).
+public func ExponentialShift(_ attribute: String, rate: Double, initial: Double? = nil, target: Double? = nil,
+                             optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    ExponentialShift(\Optimizer[hyperparameter: attribute], rate: rate, initial: initial, target: target, optimizer: optimizer)
+}
+
+/// `LinearShift` of the hyperparameter `attribute`.
+public func LinearShift(_ attribute: String, valueRange: (Double, Double), timeRange: (Int, Int),
+                        optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    LinearShift(\Optimizer[hyperparameter: attribute], valueRange: valueRange, timeRange: timeRange, optimizer: optimizer)
+}
+
+/// `StepShift` of the hyperparameter `attribute`.
+public func StepShift(_ attribute: String, gamma: Double, step: Int, initial: Double? = nil, target: Double? = nil,
+                      optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    StepShift(\Optimizer[hyperparameter: attribute], gamma: gamma, step: step, initial: initial, target: target,
+              optimizer: optimizer)
+}
+
+/// `MultistepShift` of the hyperparameter `attribute`.
+public func MultistepShift(_ attribute: String, gamma: Double, stepValues: [Int], initial: Double? = nil,
+                           optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    MultistepShift(\Optimizer[hyperparameter: attribute], gamma: gamma, stepValues: stepValues, initial: initial,
+                   optimizer: optimizer)
+}
+
+/// `InverseShift` of the hyperparameter `attribute`.
+public func InverseShift(_ attribute: String, gamma: Double, power: Double, initial: Double? = nil,
+                         target: Double? = nil, optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    InverseShift(\Optimizer[hyperparameter: attribute], gamma: gamma, power: power, initial: initial, target: target,
+                 optimizer: optimizer)
+}
+
+/// `PolynomialShift` of the hyperparameter `attribute`.
+public func PolynomialShift(_ attribute: String, rate: Double, maxCount: Int, initial: Double? = nil,
+                            target: Double? = nil, optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    PolynomialShift(\Optimizer[hyperparameter: attribute], rate: rate, maxCount: maxCount, initial: initial,
+                    target: target, optimizer: optimizer)
+}
+
+/// `WarmupShift` of the hyperparameter `attribute`.
+public func WarmupShift(_ attribute: String, warmupStart: Double, warmupIterations: Int, initial: Double? = nil,
+                        optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    WarmupShift(\Optimizer[hyperparameter: attribute], warmupStart: warmupStart, warmupIterations: warmupIterations,
+                initial: initial, optimizer: optimizer)
 }
 
 /// Reports the learning rate of the updater's optimizer `optimizerName` as `key`, by default once per epoch
