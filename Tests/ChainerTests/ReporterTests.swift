@@ -42,7 +42,7 @@ import Testing
         #expect(g.variables.count == 4)
         let dot = g.dump()
         #expect(dot.hasPrefix("digraph"))
-        #expect(dot.contains("label=\"x\\n[2, 3], float32\""))
+        #expect(dot.contains("label=\"x: (2, 3), float32\""))
     }
 
     @Test func hooksSeeEveryFunction() {

@@ -11,8 +11,10 @@ public struct ComputationalGraph {
     public func dump() -> String {
         var lines = ["digraph graphname {rankdir=TB;"]
         for v in variables {
-            let name = v.name.map { "\($0)\\n" } ?? ""
-            lines.append("\(id(v)) [label=\"\(name)\(v.shape), \(v.dtype)\",shape=\"oval\",fillcolor=\"#E0E0E0\",style=\"filled\"];")
+            // Chainer's label: "(3, 2), float32", just the dtype for a scalar, "name: " in front of a named one.
+            let shape = v.shape.isEmpty ? "" : "(" + v.shape.map(String.init).joined(separator: ", ") + "), "
+            let label = (v.name.map { "\($0): " } ?? "") + shape + "\(v.dtype)"
+            lines.append("\(id(v)) [label=\"\(label)\",shape=\"octagon\",fillcolor=\"#E0E0E0\",style=\"filled\"];")
         }
         for f in functions {
             lines.append("\(id(f)) [label=\"\(f.label)\",shape=\"record\",fillcolor=\"#6495ED\",style=\"filled\"];")

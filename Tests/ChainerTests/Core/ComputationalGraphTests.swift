@@ -32,7 +32,7 @@ import Testing
         // Each function has an edge from each input and one to each output: tanh 1+1, mul 2+1, add 2+1, Sum 1+1.
         #expect(edges.count == 10)
         #expect(edges.allSatisfy { nodes[$0.0] != nil && nodes[$0.1] != nil })
-        #expect(nodes.values.filter { $0 == "x\\n[2, 3], float32" }.count == 1)
+        #expect(nodes.values.filter { $0 == "x: (2, 3), float32" }.count == 1)
         // tanh's output goes into both mul (twice, as both operands) and add.
         let tanhID = nodes.first { $0.value == "tanh" }!.key
         let hID = edges.first { $0.0 == tanhID }!.1

@@ -36,7 +36,7 @@ import ChainerArray
         let loss = model(batch.map { Variable($0, requiresGrad: false) })
         let graph = buildComputationalGraph([loss])
         #expect(dot.components(separatedBy: "shape=\"record\"").count - 1 == graph.functions.count)
-        #expect(dot.components(separatedBy: "shape=\"oval\"").count - 1 == graph.variables.count)
+        #expect(dot.components(separatedBy: "shape=\"octagon\"").count - 1 == graph.variables.count)
         #expect(graph.functions.count >= 4)  // linear, relu, linear, softmax cross entropy
         #expect(!trainer.reporter.keepsGraphs && trainer.reporter.graphs.isEmpty)
     }
