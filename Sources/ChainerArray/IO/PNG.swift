@@ -1,7 +1,7 @@
 import Foundation
 
-/// PNG images: 8-bit grayscale, gray+alpha, RGB, RGBA and palette images (non-interlaced), and 16-bit ones read
-/// as int32. Arrays are `(height, width, channels)`.
+/// PNG images: grayscale (1, 2, 4, 8 bits), gray+alpha, RGB, RGBA and palette (1 to 8 bits) images, plain or
+/// Adam7-interlaced, and 16-bit ones read as int32. Arrays are `(height, width, channels)`.
 public enum PNG {
     private static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
@@ -41,7 +41,7 @@ public enum PNG {
             if type == "IEND" { break }
         }
         guard let h = header else { throw .badHeader("PNG without IHDR") }
-        guard h.interlace == 0 else { throw .unsupportedDType("interlaced PNG") }
+        guard h.interlace <= 1 else { throw .badHeader("PNG interlace method \(h.interlace)") }
         let channels: Int
         switch h.color {
         case 0: channels = 1
@@ -51,41 +51,48 @@ public enum PNG {
         case 6: channels = 4
         default: throw .badHeader("PNG color type \(h.color)")
         }
-        guard h.depth == 8 || (h.depth == 16 && h.color != 3) else {
-            throw .unsupportedDType("PNG bit depth \(h.depth) with color type \(h.color)")
-        }
-        let bpp = channels * h.depth / 8
-        let (rowBytes, overflow) = (h.width * bpp).addingReportingOverflow(1)
-        guard !overflow, h.width > 0, h.height > 0, h.width <= 1 << 24, h.height <= 1 << 24 else {
+        let depthAllowed = h.depth == 8 || (h.depth == 16 && h.color != 3) || ([1, 2, 4].contains(h.depth) && (h.color == 0 || h.color == 3))
+        guard depthAllowed else { throw .badHeader("PNG bit depth \(h.depth) with color type \(h.color)") }
+        guard h.width > 0, h.height > 0, h.width <= 1 << 24, h.height <= 1 << 24 else {
             throw .tooLarge("PNG of \(h.width)x\(h.height)")
         }
-        let expected = rowBytes * h.height
+        // Adam7's passes (x0, y0, dx, dy); a plain image is one pass over everything.
+        let passes = h.interlace == 1
+            ? [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+            : [(0, 0, 1, 1)]
+        let bitsPerPixel = channels * h.depth
+        func passSize(_ p: (Int, Int, Int, Int)) -> (width: Int, height: Int) {
+            ((h.width - p.0 + p.2 - 1) / p.2, (h.height - p.1 + p.3 - 1) / p.3)
+        }
+        let expected = passes.map(passSize).reduce(0) { n, s in s.width == 0 || s.height == 0 ? n : n + s.height * ((s.width * bitsPerPixel + 7) / 8 + 1) }
         let inflated: Result<Data, ArrayIOError> = idat.withUnsafeBytes { p in
             do throws(ArrayIOError) { return .success(try Zlib.inflate(p, windowBits: 15, expectedSize: expected, limit: expected)) } catch { return .failure(error) }
         }
         let raw = [UInt8](try inflated.get())
-        let stride = rowBytes - 1
-        var pixels = [UInt8](repeating: 0, count: stride * h.height)
-        for y in 0..<h.height {
-            let filter = raw[y * rowBytes]
-            let src = y * rowBytes + 1, dst = y * stride, prev = dst - stride
-            for x in 0..<stride {
-                let a = x >= bpp ? Int(pixels[dst + x - bpp]) : 0
-                let b = y > 0 ? Int(pixels[prev + x]) : 0
-                let c = (x >= bpp && y > 0) ? Int(pixels[prev + x - bpp]) : 0
-                let v = Int(raw[src + x])
-                let out: Int
-                switch filter {
-                case 0: out = v
-                case 1: out = v + a
-                case 2: out = v + b
-                case 3: out = v + (a + b) / 2
-                case 4:
-                    let p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
-                    out = v + (pa <= pb && pa <= pc ? a : (pb <= pc ? b : c))
-                default: throw .badHeader("PNG row filter \(filter)")
+        guard raw.count == expected else { throw .truncated(expected: expected, got: raw.count) }
+        // Samples of the whole image, one byte each (two for 16-bit), filled pass by pass.
+        let sampleBytes = h.depth == 16 ? 2 : 1, pixelBytes = channels * sampleBytes
+        var pixels = [UInt8](repeating: 0, count: h.width * h.height * pixelBytes)
+        var offset = 0
+        for pass in passes {
+            let size = passSize(pass)
+            guard size.width > 0 && size.height > 0 else { continue }
+            let rowBytes = (size.width * bitsPerPixel + 7) / 8
+            let rows = try unfilter(raw, offset: offset, rowBytes: rowBytes, rows: size.height, bpp: Swift.max(1, bitsPerPixel / 8))
+            offset += size.height * (rowBytes + 1)
+            for y in 0..<size.height {
+                for x in 0..<size.width {
+                    let dst = ((pass.1 + y * pass.3) * h.width + pass.0 + x * pass.2) * pixelBytes
+                    if h.depth < 8 {
+                        let bit = x * h.depth, byte = rows[y * rowBytes + bit / 8]
+                        let value = Int(byte >> (8 - h.depth - bit % 8)) & ((1 << h.depth) - 1)
+                        // Grayscale scales to 0...255 (as libpng and PIL expand it); palette indices stay indices.
+                        pixels[dst] = UInt8(h.color == 0 ? value * 255 / ((1 << h.depth) - 1) : value)
+                    } else {
+                        let src = y * rowBytes + x * pixelBytes
+                        for k in 0..<pixelBytes { pixels[dst + k] = rows[src + k] }
+                    }
                 }
-                pixels[dst + x] = UInt8(truncatingIfNeeded: out)
             }
         }
         if h.color == 3 {
@@ -105,6 +112,34 @@ public enum PNG {
             return NDArray(values, shape: [h.height, h.width, channels])
         }
         return NDArray(pixels, shape: [h.height, h.width, channels])
+    }
+
+    /// The filtered rows of one pass starting at `offset` (each led by its filter byte), reconstructed.
+    private static func unfilter(_ raw: [UInt8], offset: Int, rowBytes: Int, rows: Int, bpp: Int) throws(ArrayIOError) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: rowBytes * rows)
+        for y in 0..<rows {
+            let filter = raw[offset + y * (rowBytes + 1)]
+            let src = offset + y * (rowBytes + 1) + 1, dst = y * rowBytes, prev = dst - rowBytes
+            for x in 0..<rowBytes {
+                let a = x >= bpp ? Int(out[dst + x - bpp]) : 0
+                let b = y > 0 ? Int(out[prev + x]) : 0
+                let c = (x >= bpp && y > 0) ? Int(out[prev + x - bpp]) : 0
+                let v = Int(raw[src + x])
+                let value: Int
+                switch filter {
+                case 0: value = v
+                case 1: value = v + a
+                case 2: value = v + b
+                case 3: value = v + (a + b) / 2
+                case 4:
+                    let p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
+                    value = v + (pa <= pb && pa <= pc ? a : (pb <= pc ? b : c))
+                default: throw .badHeader("PNG row filter \(filter)")
+                }
+                out[dst + x] = UInt8(truncatingIfNeeded: value)
+            }
+        }
+        return out
     }
 
     /// Encodes a uint8 `(height, width)` or `(height, width, 1|2|3|4)` array as PNG bytes.

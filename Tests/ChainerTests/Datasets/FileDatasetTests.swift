@@ -4,7 +4,8 @@ import Testing
 import ChainerArray
 
 /// filters.png and palette.png come from scripts/fixtures/png_filters.py (rows using every PNG filter, and a
-/// palette with transparency); other files are written by the tests in the real formats.
+/// palette with transparency), the interlaced_*.png files from scripts/fixtures/png_interlaced.py (pypng's Adam7
+/// encoder); other files are written by the tests in the real formats.
 @Suite struct FileDatasetTests {
     private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
@@ -13,6 +14,20 @@ import ChainerArray
         let dir = URL(fileURLWithPath: scratchPath("chainer-files"))
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
+    }
+
+    @Test func adam7InterlacedAndTwoBitPNGs() throws {
+        let rgb = try PNG.read(fixtures.appendingPathComponent("interlaced_rgb.png"))
+        var expected: [UInt8] = []
+        for y in 0..<9 { for x in 0..<11 { for c in 0..<3 { expected.append(UInt8((5 * x + 9 * y + 13 * c) % 256)) } } }
+        #expect(rgb.shape == [9, 11, 3] && rgb.asArray(UInt8.self) == expected)
+        // 2-bit gray levels expand to 0, 85, 170, 255 (as PIL reads them).
+        let gray = try PNG.read(fixtures.appendingPathComponent("interlaced_gray2.png"))
+        var levels: [UInt8] = []
+        for y in 0..<5 { for x in 0..<7 { levels.append(UInt8((x + 2 * y) % 4 * 85)) } }
+        #expect(gray.shape == [5, 7, 1] && gray.asArray(UInt8.self) == levels)
+        let dataset = try ImageDataset(["interlaced_rgb.png"], root: fixtures.path)
+        #expect(dataset[0].shape == [3, 9, 11])
     }
 
     @Test func pngRowFiltersAndPalettes() throws {
