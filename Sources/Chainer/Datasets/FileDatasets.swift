@@ -2,55 +2,85 @@ import ChainerArray
 import Foundation
 
 /// Images read from PNG files as `(channels, height, width)` arrays of `dtype` (Chainer's `ImageDataset`).
-/// The files are read when the dataset is made, so a bad file is an error there rather than during training.
+///
+/// As in Chainer, a file is read each time its example is accessed, so a list of a million images costs no memory;
+/// the files must exist when the dataset is made, and one that cannot be decoded later stops with a message naming
+/// it. `preload: true` decodes every file up front instead (errors thrown there; faster epochs for small sets).
 public struct ImageDataset: Dataset {
-    /// The images, in path order.
-    public let images: [NDArray]
+    /// The image files, as given (relative to `root` unless absolute).
+    public let paths: [String]
+    /// The directory relative paths start from.
+    public let root: String
+    /// The element type of the images.
+    public let dtype: DType
+    private let preloaded: [NDArray]?
 
-    /// Reads the PNG files at `paths` (relative to `root`).
-    public init(paths: [String], root: String = ".", dtype: DType = .float32) throws(DatasetError) {
-        images = try paths.map { (p) throws(DatasetError) -> NDArray in try readImage(p, root: root, dtype: dtype) }
+    /// The PNG files at `paths` (relative to `root`).
+    public init(paths: [String], root: String = ".", dtype: DType = .float32, preload: Bool = false) throws(DatasetError) {
+        self.paths = paths
+        self.root = root
+        self.dtype = dtype
+        preloaded = preload ? try paths.map { (p) throws(DatasetError) -> NDArray in try readImage(p, root: root, dtype: dtype) } : nil
+        if !preload { try checkExist(paths, root: root) }
     }
 
-    /// Reads the images listed one per line in `listFile` (Chainer's text-file form).
-    public init(listFile: String, root: String = ".", dtype: DType = .float32) throws(DatasetError) {
+    /// The images listed one per line in `listFile` (Chainer's text-file form).
+    public init(listFile: String, root: String = ".", dtype: DType = .float32, preload: Bool = false) throws(DatasetError) {
         let paths = try readLines(listFile).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        try self.init(paths: paths, root: root, dtype: dtype)
+        try self.init(paths: paths, root: root, dtype: dtype, preload: preload)
     }
 
     /// Chainer's positional form: the PNG files at `paths`.
-    public init(_ paths: [String], root: String = ".", dtype: DType = .float32) throws(DatasetError) {
-        try self.init(paths: paths, root: root, dtype: dtype)
+    public init(_ paths: [String], root: String = ".", dtype: DType = .float32, preload: Bool = false) throws(DatasetError) {
+        try self.init(paths: paths, root: root, dtype: dtype, preload: preload)
     }
 
     /// Chainer's positional form: the images listed in the text file `listFile`.
-    public init(_ listFile: String, root: String = ".", dtype: DType = .float32) throws(DatasetError) {
-        try self.init(listFile: listFile, root: root, dtype: dtype)
+    public init(_ listFile: String, root: String = ".", dtype: DType = .float32, preload: Bool = false) throws(DatasetError) {
+        try self.init(listFile: listFile, root: root, dtype: dtype, preload: preload)
     }
 
+    /// Every image, in path order (reads every file that was not preloaded).
+    public var images: [NDArray] { preloaded ?? (0..<count).map { self[$0] } }
+
     /// The number of images.
-    public var count: Int { images.count }
+    public var count: Int { paths.count }
     /// The `i`-th image.
-    public subscript(i: Int) -> NDArray { images[resolvedIndex(i)] }
+    public subscript(i: Int) -> NDArray {
+        let i = resolvedIndex(i)
+        return preloaded?[i] ?? readImageOrStop(paths[i], root: root, dtype: dtype)
+    }
 }
 
-/// PNG images with integer labels: example `i` is `[image, label]` (Chainer's `LabeledImageDataset`).
+/// PNG images with integer labels: example `i` is `[image, label]` (Chainer's `LabeledImageDataset`). Images are
+/// read on access, as `ImageDataset`'s, unless preloaded.
 public struct LabeledImageDataset: Dataset {
-    /// The images, `(channels, height, width)`.
-    public let images: [NDArray]
+    /// The image files, as given (relative to `root` unless absolute).
+    public let paths: [String]
     /// The labels.
     public let labels: [Int]
+    /// The directory relative paths start from.
+    public let root: String
+    /// The element type of the images.
+    public let dtype: DType
     private let labelDType: DType
+    private let preloaded: [NDArray]?
 
-    /// Reads the PNG files of `pairs` (path relative to `root`, label).
-    public init(pairs: [(String, Int)], root: String = ".", dtype: DType = .float32, labelDType: DType = .int32) throws(DatasetError) {
-        images = try pairs.map { (p) throws(DatasetError) -> NDArray in try readImage(p.0, root: root, dtype: dtype) }
+    /// The PNG files of `pairs` (path relative to `root`, label).
+    public init(pairs: [(String, Int)], root: String = ".", dtype: DType = .float32, labelDType: DType = .int32,
+                preload: Bool = false) throws(DatasetError) {
+        paths = pairs.map(\.0)
         labels = pairs.map(\.1)
+        self.root = root
+        self.dtype = dtype
         self.labelDType = labelDType
+        preloaded = preload ? try paths.map { (p) throws(DatasetError) -> NDArray in try readImage(p, root: root, dtype: dtype) } : nil
+        if !preload { try checkExist(paths, root: root) }
     }
 
     /// Reads "path label" lines (separated by spaces or tabs) from `listFile` (Chainer's text-file form).
-    public init(listFile: String, root: String = ".", dtype: DType = .float32, labelDType: DType = .int32) throws(DatasetError) {
+    public init(listFile: String, root: String = ".", dtype: DType = .float32, labelDType: DType = .int32,
+                preload: Bool = false) throws(DatasetError) {
         var pairs: [(String, Int)] = []
         for (n, line) in try readLines(listFile).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let parts = line.split(whereSeparator: \.isWhitespace)
@@ -59,25 +89,31 @@ public struct LabeledImageDataset: Dataset {
             }
             pairs.append((String(parts[0]), label))
         }
-        try self.init(pairs: pairs, root: root, dtype: dtype, labelDType: labelDType)
+        try self.init(pairs: pairs, root: root, dtype: dtype, labelDType: labelDType, preload: preload)
     }
 
     /// Chainer's positional form: `(path, label)` pairs.
-    public init(_ pairs: [(String, Int)], root: String = ".", dtype: DType = .float32, labelDType: DType = .int32) throws(DatasetError) {
-        try self.init(pairs: pairs, root: root, dtype: dtype, labelDType: labelDType)
+    public init(_ pairs: [(String, Int)], root: String = ".", dtype: DType = .float32, labelDType: DType = .int32,
+                preload: Bool = false) throws(DatasetError) {
+        try self.init(pairs: pairs, root: root, dtype: dtype, labelDType: labelDType, preload: preload)
     }
 
     /// Chainer's positional form: the "path label" lines of `listFile`.
-    public init(_ listFile: String, root: String = ".", dtype: DType = .float32, labelDType: DType = .int32) throws(DatasetError) {
-        try self.init(listFile: listFile, root: root, dtype: dtype, labelDType: labelDType)
+    public init(_ listFile: String, root: String = ".", dtype: DType = .float32, labelDType: DType = .int32,
+                preload: Bool = false) throws(DatasetError) {
+        try self.init(listFile: listFile, root: root, dtype: dtype, labelDType: labelDType, preload: preload)
     }
 
+    /// Every image, in order (reads every file that was not preloaded).
+    public var images: [NDArray] { preloaded ?? (0..<count).map { self[$0][0] } }
+
     /// The number of examples.
-    public var count: Int { images.count }
+    public var count: Int { paths.count }
     /// `[image, label]`.
     public subscript(i: Int) -> [NDArray] {
         let i = resolvedIndex(i)
-        return [images[i], NDArray(scalar: Double(labels[i]), dtype: labelDType)]
+        let image = preloaded?[i] ?? readImageOrStop(paths[i], root: root, dtype: dtype)
+        return [image, NDArray(scalar: Double(labels[i]), dtype: labelDType)]
     }
 }
 
@@ -129,11 +165,29 @@ private func readLines(_ path: String) throws(DatasetError) -> [String] {
         .map(String.init)
 }
 
+private func imageURL(_ path: String, root: String) -> URL {
+    path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: root).appendingPathComponent(path)
+}
+
 private func readImage(_ path: String, root: String, dtype: DType) throws(DatasetError) -> NDArray {
-    let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: root).appendingPathComponent(path)
+    let url = imageURL(path, root: root)
     let image: NDArray
     do { image = try PNG.read(url) } catch { throw .badFile("\(url.path): \(error)") }
     return image.transposed([2, 0, 1]).astype(dtype)
+}
+
+/// An image read on access: a subscript cannot throw, so a file that went bad stops with its name and reason
+/// (where Chainer raises).
+private func readImageOrStop(_ path: String, root: String, dtype: DType) -> NDArray {
+    do { return try readImage(path, root: root, dtype: dtype) } catch { preconditionFailure("ImageDataset: \(error)") }
+}
+
+/// Throws for the first of `paths` that is not a readable file.
+private func checkExist(_ paths: [String], root: String) throws(DatasetError) {
+    for p in paths {
+        let url = imageURL(p, root: root)
+        guard FileManager.default.isReadableFile(atPath: url.path) else { throw .badFile("\(url.path): no such readable file") }
+    }
 }
 
 extension ImageDataset: Sequence {}

@@ -71,6 +71,22 @@ import ChainerArray
         let labeled = try LabeledImageDataset(listFile: dir.appendingPathComponent("list.txt").path, root: dir.path)
         #expect(labeled.count == 2 && labeled[1][1].item() == 7 && labeled[1][1].dtype == .int32)
         #expect(throws: DatasetError.self) { try ImageDataset(paths: ["missing.png"], root: dir.path) }
+        // Read on access, as Chainer: a file replaced after the dataset was made is seen; preloaded ones are not.
+        let preloaded = try ImageDataset(paths: ["b.png"], root: dir.path, preload: true)
+        try PNG.write(gray + 1, to: dir.appendingPathComponent("b.png"))
+        #expect(images[1].asArray(Float.self) == (1...8).map(Float.init))
+        #expect(preloaded[0].asArray(Float.self) == (0..<8).map(Float.init) && preloaded.images.count == 1)
+        #expect(throws: DatasetError.self) { try ImageDataset(paths: ["list.txt"], root: dir.path, preload: true) }
+    }
+
+    @Test func anImageThatWentBadStopsWithItsName() async {
+        await #expect(processExitsWith: .failure) {
+            let dir = URL(fileURLWithPath: scratchPath("chainer-bad-image"))
+            try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try? Data([1, 2, 3]).write(to: dir.appendingPathComponent("bad.png"))
+            let images = try? ImageDataset(paths: ["bad.png"], root: dir.path)
+            _ = images?[0]
+        }
     }
 
     @Test func textDatasetZipsLines() throws {
