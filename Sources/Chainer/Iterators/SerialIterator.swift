@@ -8,6 +8,29 @@ public func shuffleOrderSampler(_ currentOrder: [Int], _ currentPosition: Int) -
     NDArray.permutation(currentOrder.count).asArray(Int64.self).map { Int($0) }
 }
 
+/// Chainer's `ShuffleOrderSampler(random_state)`: a fresh permutation each epoch, from a generator of its own seeded
+/// with `seed` (so other random draws do not change the orders), or from the global generator when `seed` is nil.
+///
+/// ```swift
+/// let it = SerialIterator(train, batchSize: 100, orderSampler: ShuffleOrderSampler(seed: 0))
+/// ```
+public func ShuffleOrderSampler(seed: UInt64? = nil) -> OrderSampler {
+    guard let seed else { return shuffleOrderSampler }
+    let own = SamplerGenerator(Philox(seed: seed))
+    return { order, position in
+        let global = generatorState()
+        setGeneratorState(own.state)
+        defer { own.state = generatorState(); setGeneratorState(global) }
+        return shuffleOrderSampler(order, position)
+    }
+}
+
+/// The generator state a seeded order sampler carries from one epoch to the next.
+private final class SamplerGenerator: @unchecked Sendable {
+    var state: Philox
+    init(_ state: Philox) { self.state = state }
+}
+
 /// Batches drawn in order or in a shuffled order, one epoch after another (Chainer's `SerialIterator`).
 ///
 /// ```swift

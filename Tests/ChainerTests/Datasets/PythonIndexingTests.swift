@@ -78,4 +78,19 @@ import ChainerArray
         let folds = getCrossValidationDatasets(td, 1)
         #expect(folds.count == 1 && folds[0].0.count == 0 && folds[0].1.count == 10)
     }
+
+    @Test func aSeededShuffleOrderSamplerIgnoresOtherDraws() {
+        func orders(_ interleave: Bool) -> [[Int]] {
+            let it = SerialIterator(td, batchSize: 10, orderSampler: ShuffleOrderSampler(seed: 7))
+            var seen: [[Int]] = []
+            for _ in 0..<3 {
+                if interleave { _ = NDArray.uniform([5]) }
+                seen.append(it.order!)
+                _ = it.next()
+            }
+            return seen
+        }
+        let plain = orders(false)
+        #expect(plain == orders(true) && Set(plain).count == 3 && plain.allSatisfy { $0.sorted() == Array(0..<10) })
+    }
 }
