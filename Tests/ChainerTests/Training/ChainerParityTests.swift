@@ -118,4 +118,29 @@ import ChainerArray
         for _ in 0..<3 { try shift(trainer) }
         #expect(adam[hyperparameter: "alpha"] == 0.0004 && adam.alpha == 0.0004)
     }
+
+    @Test func earlyStoppingKeepsItsPatienceAcrossASnapshot() throws {
+        struct Interrupt: Error {}
+        func make(out: String, interruptAt: Int?) -> Trainer {
+            let (base, _) = setup(100, out: out)
+            // v: 2, 1, 0, 0, … so the check every 2 iterations improves at 2 and 4, then not: stops at 10.
+            let stop = EarlyStoppingTrigger(checkTrigger: (2, .iteration), monitor: "v", patience: 3, maxTrigger: (40, .iteration))
+            let trainer = Trainer(base.updater, stop: stop, out: out)
+            trainer.extend(observeValue("v", trigger: (1, .iteration)) { t in Double(max(0, 3 - t.updater.iteration)) })
+            trainer.extend(snapshot(filename: "s"), trigger: (5, .iteration))
+            if let interruptAt {
+                trainer.extend(LambdaExtension(priority: -1000) { t in if t.updater.iteration == interruptAt { throw Interrupt() } })
+            }
+            return trainer
+        }
+        let whole = make(out: temporaryOutput(), interruptAt: nil)
+        try whole.run()
+        let out = temporaryOutput()
+        #expect(throws: Interrupt.self) { try make(out: out, interruptAt: 5).run() }
+        let resumed = make(out: out, interruptAt: nil)
+        try resumed.resume(from: out + "/s")
+        try resumed.run()
+        // Without its state the resumed trigger would forget the best value and stop two checks later, at 12.
+        #expect(whole.updater.iteration == 10 && resumed.updater.iteration == 10)
+    }
 }

@@ -1,5 +1,44 @@
 import ChainerArray
 
+/// One key's sums over the current interval and the best interval mean so far: the state value triggers share, in
+/// Chainer's keys (`summary/…`, `best_value`).
+struct IntervalBest {
+    /// The observed key.
+    let key: String
+    /// The current interval's sums.
+    var summary = DictSummary()
+    /// The best interval mean so far.
+    var best: Double?
+
+    /// Adds the key's value when this iteration reported it.
+    mutating func observe(_ observation: [String: Double]) {
+        if let v = observation[key] { summary.add([key: v]) }
+    }
+
+    /// Ends the interval: its mean of the key (nil when never reported), the sums starting again.
+    mutating func closeInterval() -> Double? {
+        defer { summary = DictSummary() }
+        return summary.computeMean()[key]
+    }
+
+    /// `summary/…` and `best_value`.
+    func stateDict() -> [String: NDArray] {
+        var s: [String: NDArray] = [:]
+        s.merge(summary.stateDict(), prefix: "summary/")
+        if let best { s["best_value"] = NDArray(best) }
+        return s
+    }
+
+    /// `summary/_names`.
+    static let textStateKeys = Set(DictSummary.textStateKeys.map { "summary/" + $0 })
+
+    /// Restores `stateDict()`.
+    mutating func load(_ state: [String: NDArray]) throws(SerializationError) {
+        summary = try DictSummary(state: state.subState("summary/"))
+        best = state["best_value"].map { $0.item() }
+    }
+}
+
 /// Fires at the end of an interval when the interval's mean of `key` is the best so far (Chainer's
 /// `BestValueTrigger`; `MaxValueTrigger` and `MinValueTrigger` are the usual comparisons).
 public class BestValueTrigger: Trigger {
@@ -7,30 +46,29 @@ public class BestValueTrigger: Trigger {
     public let key: String
     private let isBetter: (Double, Double) -> Bool
     private let interval: IntervalTrigger
-    private var summary = DictSummary()
+    private var tracked: IntervalBest
     /// The best mean seen so far.
-    public private(set) var best: Double?
+    public var best: Double? { tracked.best }
 
     /// Fires when `isBetter(best, mean)` at the end of each `trigger` interval (Chainer's argument order:
     /// `compare(best_value, new_value)`).
     public init(_ key: String, compare isBetter: @escaping (Double, Double) -> Bool, trigger: (Int, IntervalUnit) = (1, .epoch)) {
         self.key = key
         self.isBetter = isBetter
+        tracked = IntervalBest(key: key)
         interval = IntervalTrigger(trigger.0, trigger.1)
     }
 
     /// Accumulates the key; at the interval's end, whether the mean improved. An interval that never saw the key
     /// stops with a message (a misspelled key, or an evaluator that runs less often; Chainer raises KeyError).
     public func callAsFunction(_ trainer: Trainer) -> Bool {
-        if let v = trainer.observation[key] { summary.add([key: v]) }
+        tracked.observe(trainer.observation)
         guard interval(trainer) else { return false }
-        let means = summary.computeMean()
-        summary = DictSummary()
-        guard let value = means[key] else {
+        guard let value = tracked.closeInterval() else {
             preconditionFailure("\(type(of: self)): key \"\(key)\" was not reported in this interval (reported: \(trainer.observation.keys.sorted()))")
         }
         if best == nil || isBetter(best!, value) {
-            best = value
+            tracked.best = value
             return true
         }
         return false
@@ -38,22 +76,20 @@ public class BestValueTrigger: Trigger {
 
     /// Chainer's keys: the best value, the interval's position and the unfinished interval's sums.
     public func stateDict() -> [String: NDArray] {
-        var s: [String: NDArray] = [:]
+        var s = tracked.stateDict()
         s.merge(interval.stateDict(), prefix: "interval_trigger/")
-        s.merge(summary.stateDict(), prefix: "summary/")
-        if let best { s["best_value"] = NDArray(best) }
         return s
     }
 
     /// `summary/_names`.
-    public var textStateKeys: Set<String> { Set(DictSummary.textStateKeys.map { "summary/" + $0 }) }
+    public var textStateKeys: Set<String> { IntervalBest.textStateKeys }
 
     /// Restores the best value, the interval's position and sums.
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
-        let restored = try DictSummary(state: state.subState("summary/"))
+        var restored = tracked
+        try restored.load(state)
         try interval.loadStateDict(state.subState("interval_trigger/"))
-        best = state["best_value"].map { $0.item() }
-        summary = restored
+        tracked = restored
     }
 }
 
@@ -115,8 +151,7 @@ public final class EarlyStoppingTrigger: Trigger {
     private let smallerIsBetter: Bool
     private let check: IntervalTrigger
     private let maxTrigger: IntervalTrigger
-    private var summary = DictSummary()
-    private var best: Double?
+    private var tracked: IntervalBest
     private var count = 0
 
     /// Stops after `patience` checks (every `checkTrigger`) without improvement of `monitor`, or at `maxTrigger`.
@@ -124,6 +159,7 @@ public final class EarlyStoppingTrigger: Trigger {
                 mode: Mode = .auto, maxTrigger: (Int, IntervalUnit) = (100, .epoch)) {
         self.monitor = monitor
         self.patience = patience
+        tracked = IntervalBest(key: monitor)
         switch mode {
         case .auto: smallerIsBetter = !monitor.contains("accuracy")
         case .min: smallerIsBetter = true
@@ -136,16 +172,14 @@ public final class EarlyStoppingTrigger: Trigger {
     /// Whether training should stop now.
     public func callAsFunction(_ trainer: Trainer) -> Bool {
         let observation = trainer.observation
-        if let v = observation[monitor] { summary.add([monitor: v]) }
+        tracked.observe(observation)
         if maxTrigger(trainer) { return true }
-        guard check(trainer), observation[monitor] != nil else { return false }
-        defer { summary = DictSummary() }
-        guard let value = summary.computeMean()[monitor] else { return false }
-        if best == nil || (smallerIsBetter ? value < best! : value > best!) {
-            best = value
-            count = 0
-        } else {
+        guard check(trainer), observation[monitor] != nil, let value = tracked.closeInterval() else { return false }
+        if let best = tracked.best, !(smallerIsBetter ? value < best : value > best) {
             count += 1
+        } else {
+            tracked.best = value
+            count = 0
         }
         return count >= patience
     }
@@ -156,25 +190,24 @@ public final class EarlyStoppingTrigger: Trigger {
     /// The best value, the count of checks without improvement, both intervals' positions and the unfinished
     /// interval's sums (Chainer saves none of it, so its resumed runs forget their patience).
     public func stateDict() -> [String: NDArray] {
-        var s: [String: NDArray] = ["count": NDArray(count)]
+        var s = tracked.stateDict()
+        s["count"] = NDArray(count)
         s.merge(check.stateDict(), prefix: "check_trigger/")
         s.merge(maxTrigger.stateDict(), prefix: "max_trigger/")
-        s.merge(summary.stateDict(), prefix: "summary/")
-        if let best { s["best_value"] = NDArray(best) }
         return s
     }
 
     /// `summary/_names`.
-    public var textStateKeys: Set<String> { Set(DictSummary.textStateKeys.map { "summary/" + $0 }) }
+    public var textStateKeys: Set<String> { IntervalBest.textStateKeys }
 
     /// Restores what `stateDict()` saved.
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
-        let restored = try DictSummary(state: state.subState("summary/"))
+        var restored = tracked
+        try restored.load(state)
         let n = try state.int("count")
         try check.loadStateDict(state.subState("check_trigger/"))
         try maxTrigger.loadStateDict(state.subState("max_trigger/"))
-        best = state["best_value"].map { $0.item() }
         count = n
-        summary = restored
+        tracked = restored
     }
 }
