@@ -58,6 +58,9 @@ extension FusedUpdateRule {
         states = states.map { $0.dtype == compute ? $0 : $0.astype(compute) }
         let count = p.size
         precondition(grad.size == count, "\(type(of: self)).update: gradient shape \(grad.shape) differs from parameter shape \(p.shape)")
+        for (name, s) in zip(names, states) {
+            precondition(s.shape == p.shape, "\(type(of: self)).update: state \(name) has shape \(s.shape), the parameter \(p.shape)")
+        }
         let pp = p.uniqueMutableRawPointer()
         let sp = states.indices.map { states[$0].uniqueMutableRawPointer() }
         if compute == .float32 {

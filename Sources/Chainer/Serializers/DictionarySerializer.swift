@@ -81,11 +81,21 @@ public final class DictionaryDeserializer: Serializer {
             guard stored.shape == current.shape else {
                 throw .shapeMismatch(key: full, expected: current.shape, found: stored.shape)
             }
-            guard stored.dtype == current.dtype else {
+            guard stored.dtype == current.dtype || Self.castsSameKind(stored.dtype, to: current.dtype) else {
                 throw .dtypeMismatch(key: full, expected: current.dtype, found: stored.dtype)
             }
+            // Chainer copies into the existing array (numpy.copyto), so a float64 file loads into a float32 model.
+            if !dryRun { value = stored.dtype == current.dtype ? stored : stored.astype(current.dtype) }
+            return
         }
         if !dryRun { value = stored }
+    }
+
+    /// NumPy's `same_kind` casting, which `numpy.copyto` allows: within floats or within one signedness of integers,
+    /// and upward from bool to unsigned to signed integers to floats.
+    static func castsSameKind(_ from: DType, to: DType) -> Bool {
+        func kind(_ d: DType) -> Int { d == .bool ? 0 : d.isInteger ? (d.isSigned ? 2 : 1) : 3 }
+        return kind(from) <= kind(to)
     }
 
     /// The stored entries under this level, keyed relative to it (what an object whose keys only the file knows

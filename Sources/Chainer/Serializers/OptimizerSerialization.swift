@@ -7,9 +7,18 @@ extension Optimizer: Serializable {
         try serializer("t", &t)
         try serializer("epoch", &epoch)
         guard let target else { return }
-        for (path, _) in target.namedParams() {
+        for (path, param) in target.namedParams() {
             guard let rule = updateRule(for: path) else { continue }
-            try rule.serialize(serializer[path.trimmingLeadingSlashes])
+            let sub = serializer[path.trimmingLeadingSlashes]
+            try rule.serialize(sub)
+            // A state saved for another shape (a changed model) would be read past its end by the update pass.
+            if serializer.isLoading, param.isInitialized, let fused = rule as? any FusedUpdateRule {
+                for name in fused.stateNames {
+                    guard let s = rule.state[name], s.shape != param.shape else { continue }
+                    rule.state = [:]
+                    throw .shapeMismatch(key: path.trimmingLeadingSlashes + "/" + name, expected: param.shape, found: s.shape)
+                }
+            }
         }
     }
 }

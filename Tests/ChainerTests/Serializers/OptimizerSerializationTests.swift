@@ -24,6 +24,25 @@ final class AdamFixtureMLP: Chain {
         Dictionary(uniqueKeysWithValues: model.namedParams().map { (String($0.0.dropFirst()), NDArray.normal($0.1.shape)) })
     }
 
+    @Test func stateSavedForAnotherShapeIsRefused() throws {
+        final class Wider: Chain {
+            let l1 = L.Linear(3, 5), l2 = L.Linear(5, 2)
+            func callAsFunction(_ x: Variable) -> Variable { l2(F.relu(l1(x))) }
+        }
+        let small = AdamFixtureMLP(), optimizer = Adam()
+        optimizer.setup(small)
+        Self.step(optimizer, small, grads: Self.randomGrads(small))
+        let url = Self.temp("shape")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try saveNPZ(optimizer, to: url)
+        let wide = Wider(), other = Adam()
+        other.setup(wide)
+        // Chainer fails too (its update cannot broadcast (5, 3) with (4, 3)); the update pass would read past the end.
+        #expect(throws: SerializationError.shapeMismatch(key: "l1/W/m", expected: [5, 3], found: [4, 3])) {
+            try loadNPZ(url, into: other)
+        }
+    }
+
     @Test func resumedAdamMatchesAnUninterruptedRunBitForBit() throws {
         let a = AdamFixtureMLP()
         let optA = Adam(alpha: 0.01)
