@@ -1,8 +1,8 @@
 /// A building block of models that owns parameters and child links (Chainer's `chainer.Link`).
 ///
 /// Parameters are registered with their serialized names (`W`, `b`, …) so that files interoperate with Chainer; child
-/// links are found by reflection over stored properties (a link, an optional link, or an array of links), in
-/// declaration order.
+/// links are found by reflection over stored properties (a link, an optional link, or an array of links). Both are
+/// walked sorted by name, as Chainer walks them (`namedParams()` of a Chain with `l2` and `l10` lists `l10` first).
 ///
 /// ```swift
 /// final class MLP: Chain {
@@ -57,7 +57,8 @@ open class Link {
     /// Persistent values by name; a registered name without a value is not yet initialised (a lazy link).
     final var persistentStore: [String: NDArray] = [:]
 
-    /// Direct child links with their names, in declaration order (found by reflection; override for custom layouts).
+    /// Direct child links with their names, sorted by property name as Chainer's `sorted(self._children)` (an array
+    /// property's links keep their index order); found by reflection, override for custom layouts.
     open var namedChildren: [(String, Link)] {
         var out: [(String, Link)] = []
         var seen = Set<ObjectIdentifier>()
@@ -73,7 +74,15 @@ open class Link {
                 }
             }
         }
-        return out
+        return Link.sortedByName(out)
+    }
+
+    /// `items` stably sorted by the name before any "/" (Swift's String order is by code points, as Python's).
+    private static func sortedByName<T>(_ items: [(String, T)]) -> [(String, T)] {
+        func key(_ name: String) -> Substring { name.prefix { $0 != "/" } }
+        return items.enumerated().sorted { a, b in
+            key(a.element.0) != key(b.element.0) ? key(a.element.0) < key(b.element.0) : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// Links stored in a property value: a link, an optional link or an array of links (named by index).
@@ -90,8 +99,8 @@ open class Link {
         }
     }
 
-    /// Own parameters: the registered ones, then any `Parameter` stored properties not registered (named after the
-    /// property).
+    /// Own parameters sorted by name as Chainer's `sorted(self._params)`: the registered ones and any `Parameter`
+    /// stored properties not registered (named after the property).
     public final var ownParams: [(String, Parameter)] {
         var out = registeredParams
         var seen = Set(out.map { ObjectIdentifier($0.1) })
@@ -110,7 +119,7 @@ open class Link {
                 }
             }
         }
-        return out
+        return Link.sortedByName(out)
     }
 
     /// Every parameter with its path ("/l1/W"), own parameters first, then children depth-first; each once.
@@ -165,7 +174,7 @@ open class Link {
     /// The number of parameter elements (initialised parameters only).
     public final func countParams() -> Int { params().filter(\.isInitialized).reduce(0) { $0 + $1.size } }
 
-    /// Direct child links in declaration order (Chainer's `children()`).
+    /// Direct child links in `namedChildren` order (Chainer's `children()`).
     public final func children() -> [Link] { namedChildren.map(\.1) }
 
     /// Saves or loads this link's parameters, persistent values and children (Chainer's `Link.serialize`); override

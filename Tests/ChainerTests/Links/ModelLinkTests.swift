@@ -64,7 +64,7 @@ final class SmallNet: Chain {
         #expect(b(x).array == l1(F.relu(l0(x))).array)
         let list = ChainList(L.Linear(2, 2), L.BatchNormalization(2))
         list.append(L.Linear(2, 1))
-        #expect(list.count == 3 && list.namedParams().map(\.0) == ["/0/W", "/0/b", "/1/gamma", "/1/beta", "/2/W", "/2/b"])
+        #expect(list.count == 3 && list.namedParams().map(\.0) == ["/0/W", "/0/b", "/1/beta", "/1/gamma", "/2/W", "/2/b"])
         #expect(list.namedPersistent().map(\.0) == ["/1/avg_mean", "/1/avg_var", "/1/N"])
         #expect(list.children().count == 3 && list.children()[2] === list[2])
     }

@@ -74,7 +74,7 @@ import Testing
 
     @Test func batchNormalizationTrainsAndEvaluatesLikeChainer() {
         let bn = f64 { L.BatchNormalization(3) }
-        #expect(bn.namedParams().map(\.0) == ["/gamma", "/beta"])
+        #expect(bn.namedParams().map(\.0) == ["/beta", "/gamma"])
         #expect(bn.namedPersistent().map(\.0) == ["/avg_mean", "/avg_var", "/N"])
         #expect(bn.avgMean! == NDArray.zeros([3], dtype: .float64) && bn.avgVar! == NDArray.ones([3], dtype: .float64))
         bn.gamma!.array = fx["bn_gamma"]!
@@ -109,7 +109,7 @@ import Testing
 
     @Test func layerNormalizationMatchesChainer() {
         let ln = f64 { L.LayerNormalization(6) }
-        #expect(ln.namedParams().map(\.0) == ["/gamma", "/beta"])
+        #expect(ln.namedParams().map(\.0) == ["/beta", "/gamma"])
         ln.gamma.array = fx["ln_gamma"]!
         ln.beta.array = fx["ln_beta"]!
         expectArray(ln(Variable(fx["ln_x"]!)).array, fx["ln_y"]!, rtol: 1e-10, atol: 1e-10)

@@ -31,12 +31,13 @@ extension L {
             projp = conv(inChannels, projPool, 1)
         }
 
-        private init(copying convs: [Link]) {
-            let c = convs.map { $0 as! Convolution2D }
-            (conv1, proj3, conv3, proj5, conv5, projp) = (c[0], c[1], c[2], c[3], c[4], c[5])
+        private init(copying source: Inception) {
+            func c(_ l: Convolution2D) -> Convolution2D { l.makeFresh() as! Convolution2D }
+            (conv1, proj3, conv3, proj5, conv5, projp) = (c(source.conv1), c(source.proj3), c(source.conv3),
+                                                          c(source.proj5), c(source.conv5), c(source.projp))
         }
 
-        public override func makeFresh() -> Link { Inception(copying: children().map { $0.makeFresh() }) }
+        public override func makeFresh() -> Link { Inception(copying: self) }
 
         /// Runs the four paths on `x` (N, C, H, W) and concatenates them.
         public func forward(_ x: Variable) -> Variable {
