@@ -3,6 +3,21 @@ import Testing
 
 /// LSTM links against Chainer 7.8.1 (scripts/fixtures/chainer_links.py).
 @Suite struct RNNLinkTests {
+    @Test func lstmBatchesMayShrinkAsChainersDo() {
+        let lstm = withSeed(3) { usingConfig(\.dtype, .float64) { L.LSTM(3, 2) } }
+        let single = usingConfig(\.dtype, .float64) { L.LSTM(3, 2) }
+        single.copyParams(from: lstm)
+        let x1 = withSeed(4) { NDArray.normal([2, 3], dtype: .float64) }, x2 = withSeed(5) { NDArray.normal([1, 3], dtype: .float64) }
+        _ = lstm(Variable(x1))
+        let (h1, c1) = (lstm.h!.array, lstm.c!.array)
+        let y = lstm(Variable(x2))
+        // Row 0 continues as a batch of one would; row 1 of the state is kept as it was.
+        _ = single(Variable(x1[0..<1]))
+        #expect(y.shape == [1, 2] && y.array == single(Variable(x2)).array)
+        #expect(lstm.h!.shape == [2, 2] && lstm.h!.array[1] == h1[1] && lstm.c!.array[1] == c1[1])
+        #expect(lstm.c!.array[0..<1] == single.c!.array)
+    }
+
     @Test func lstmMatchesChainer() throws {
         let fx = try Fixture.load("links")
         let lstm = usingConfig(\.dtype, .float64) { L.LSTM(3, 2) }

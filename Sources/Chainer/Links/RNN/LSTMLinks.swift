@@ -102,17 +102,29 @@ extension L {
         /// Forgets the states (Chainer's `reset_state`).
         public func resetState() { c = nil; h = nil }
 
-        /// One step on `x` (B, in); returns the new hidden state.
+        /// One step on `x` (B, in); returns the new hidden state. A batch smaller than the state's updates only the
+        /// state's first B rows and keeps the rest, as Chainer does for sequences sorted by decreasing length.
         public func forward(_ x: Variable) -> Variable {
+            let batch = x.shape[0]
             var pre = upward(x)
-            if let h {
-                precondition(h.shape[0] == x.shape[0], "LSTM: batch of x \(x.shape) differs from the state's \(h.shape); call resetState()")
-                pre = pre + lateral(h)
+            // The state's rows beyond this batch, carried over unchanged.
+            func split(_ s: Variable) -> (Variable, Variable?) {
+                precondition(s.shape[0] >= batch, "LSTM: the batch of x \(x.shape) exceeds the state's \(s.shape); call resetState()")
+                guard s.shape[0] > batch else { return (s, nil) }
+                let parts = F.splitAxis(s, [batch], axis: 0)
+                return (parts[0], parts[1])
             }
-            let c0 = c ?? Variable(NDArray.zeros([x.shape[0], stateSize], dtype: pre.dtype), requiresGrad: false)
+            var hRest: Variable?, cRest: Variable?, cPrev: Variable?
+            if let h {
+                let (hUsed, rest) = split(h)
+                pre = pre + lateral(hUsed)
+                hRest = rest
+            }
+            if let c { (cPrev, cRest) = split(c) }
+            let c0 = cPrev ?? Variable(NDArray.zeros([batch, stateSize], dtype: pre.dtype), requiresGrad: false)
             let (c1, h1) = L.lstmCell(c0, pre)
-            c = c1
-            h = h1
+            c = cRest.map { F.concat([c1, $0], axis: 0) } ?? c1
+            h = hRest.map { F.concat([h1, $0], axis: 0) } ?? h1
             return h1
         }
     }
