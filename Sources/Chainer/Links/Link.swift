@@ -204,6 +204,11 @@ public protocol ChainCall: AnyObject {
     func callAsFunction(_ x: Variable) -> Variable
 }
 
+extension ChainCall {
+    /// Runs the model on an array (a Variable that needs no gradient), as Chainer links accept arrays.
+    public func callAsFunction(_ x: NDArray) -> Variable { self(Variable(x, requiresGrad: false)) }
+}
+
 /// A one-input model: subclass it and write `callAsFunction(_:)` (DESIGN.md section 4).
 public typealias Chain = ChainBase & ChainCall
 

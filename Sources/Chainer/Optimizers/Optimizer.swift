@@ -40,13 +40,16 @@ open class Optimizer {
     /// The rule for a new parameter (subclasses return theirs; nil means the subclass overrides `updateParameter`).
     open func createUpdateRule() -> UpdateRule? { nil }
 
-    /// Attaches the optimizer to a link and makes a rule for each of its parameters.
-    open func setup(_ link: Link) {
+    /// Attaches the optimizer to a link and makes a rule for each of its parameters; returns the optimizer, as
+    /// Chainer's does (`let optimizer = Adam().setup(model)`).
+    @discardableResult
+    open func setup(_ link: Link) -> Self {
         target = link
         t = 0
         epoch = 0
         updateRules = [:]
         for (path, _) in link.namedParams() { _ = updateRule(for: path) }
+        return self
     }
 
     /// The rule of the parameter at `path`, made on first use (nil when there is no such parameter or the optimizer

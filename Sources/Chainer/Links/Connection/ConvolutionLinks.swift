@@ -62,6 +62,15 @@ extension L {
                       initialW: initialW, initialBias: initialBias, dilate: dilate, groups: groups)
         }
 
+        /// Chainer's two-argument shorthand `L.Convolution2D(outChannels, ksize)`: the input channels come from the
+        /// first input.
+        public convenience init(_ outChannels: Int, _ ksize: any Spatial2D, stride: any Spatial2D = 1, pad: any Spatial2D = 0,
+                                noBias: Bool = false, initialW: (any Initializer)? = nil,
+                                initialBias: (any Initializer)? = nil, dilate: any Spatial2D = 1, groups: Int = 1) {
+            self.init(nil, outChannels, ksize: ksize, stride: stride, pad: pad, noBias: noBias,
+                      initialW: initialW, initialBias: initialBias, dilate: dilate, groups: groups)
+        }
+
         /// Allocates `W` from the channels of `x` when it is not allocated yet.
         public override func initializeLazyParams(_ x: Variable) {
             guard !W.isInitialized else { return }
@@ -140,6 +149,14 @@ extension L {
                                 _ pad: any Spatial2D = 0, noBias: Bool = false, outsize: (Int, Int)? = nil,
                                 initialW: (any Initializer)? = nil, initialBias: (any Initializer)? = nil) {
             self.init(inChannels, outChannels, ksize: ksize, stride: stride, pad: pad, noBias: noBias, outsize: outsize,
+                      initialW: initialW, initialBias: initialBias)
+        }
+
+        /// Chainer's shorthand `L.Deconvolution2D(outChannels, ksize)`: the input channels come from the first input.
+        public convenience init(_ outChannels: Int, _ ksize: any Spatial2D, stride: any Spatial2D = 1, pad: any Spatial2D = 0,
+                                noBias: Bool = false, outsize: (Int, Int)? = nil, initialW: (any Initializer)? = nil,
+                                initialBias: (any Initializer)? = nil) {
+            self.init(nil, outChannels, ksize: ksize, stride: stride, pad: pad, noBias: noBias, outsize: outsize,
                       initialW: initialW, initialBias: initialBias)
         }
 

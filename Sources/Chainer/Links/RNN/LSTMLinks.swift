@@ -45,6 +45,9 @@ extension L {
             stateSize = outSize
         }
 
+        /// Chainer's one-argument form `L.LSTM(outSize)`: the input size comes from the first input.
+        public convenience init(_ outSize: Int) { self.init(nil, outSize) }
+
         private init(upward: Linear, lateral: Linear, stateSize: Int) {
             (self.upward, self.lateral, self.stateSize) = (upward, lateral, stateSize)
         }
@@ -87,6 +90,9 @@ extension L {
                                               biasInit: biasInit, forgetBiasInit: forgetBiasInit)
             stateSize = outSize
         }
+
+        /// Chainer's one-argument form `L.LSTM(outSize)`: the input size comes from the first input.
+        public convenience init(_ outSize: Int) { self.init(nil, outSize) }
 
         private init(upward: Linear, lateral: Linear, stateSize: Int) {
             (self.upward, self.lateral, self.stateSize) = (upward, lateral, stateSize)
