@@ -10,32 +10,42 @@ struct MNIST: ParsableCommand {
         discussion: """
         Example: chainer mnist --epoch 3 --arch mlp --out result
 
-        Snapshots (out/snapshot_iter_N) hold the whole trainer, the random generator included: \
-        --resume out/snapshot_iter_N continues a stopped or killed run exactly (with the same --seed and \
-        CHAINER_NUM_THREADS, the parameters end bit-identical to an uninterrupted run's).
+        The newest snapshot (out/snapshot_iter_N) holds the whole trainer, the random generator included: \
+        --resume out/snapshot_iter_N, or --autoload, continues a stopped or killed run exactly (with the same \
+        --seed and CHAINER_NUM_THREADS, the parameters end bit-identical to an uninterrupted run's).
         """)
 
-    @Option(help: "Examples per minibatch.") var batchsize = 100
-    @Option(help: "Passes over the training set.") var epoch = 20
-    @Option(help: "Hidden units of the MLP.") var unit = 1000
+    @Option(name: [.short, .long], parsing: .unconditional, help: "Examples per minibatch.") var batchsize = 100
+    @Option(name: [.short, .long], parsing: .unconditional, help: "Passes over the training set.") var epoch = 20
+    @Option(name: [.short, .long], parsing: .unconditional, help: "Hidden units of the MLP.") var unit = 1000
     @Option(help: "Model: mlp or lenet.") var arch = "mlp"
-    @Option(help: "Directory for the log, plots and snapshots.") var out = "result"
-    @Option(help: "Snapshot to resume from.") var resume: String?
-    @Option(help: "Snapshot every N epochs (-1: only at the end).") var frequency = -1
-    @Option(help: ArgumentHelp("Snapshot every N iterations instead of every --frequency epochs.",
-                               valueName: "N")) var snapshotInterval: Int?
-    @Option(help: "Random seed.") var seed: UInt64 = 0
+    @Option(name: [.short, .long], help: "Directory for the log, plots and snapshots.") var out = "result"
+    @Option(name: [.short, .long], help: "Snapshot to resume from.") var resume: String?
+    @Flag(help: "Resume from the newest snapshot in --out, if any.") var autoload = false
+    @Option(name: [.short, .long], parsing: .unconditional,
+            help: "Snapshot every N epochs (-1: only at the end).") var frequency = -1
+    @Option(parsing: .unconditional, help: ArgumentHelp("Snapshot every N iterations instead of every --frequency epochs.",
+                                                       valueName: "N")) var snapshotInterval: Int?
+    @Option(name: [.short, .long], help: "Device: -1 or @numpy (this build runs on the CPU).") var device = "-1"
+    @Option(parsing: .unconditional, help: "Random seed.") var seed: UInt64 = 0
+    @Flag(help: "Do not write the loss and accuracy plots.") var noplot = false
     @Flag(help: "Use the full 70k MNIST (downloaded into the dataset root).") var full = false
 
     func validate() throws {
         guard ["mlp", "lenet"].contains(arch) else { throw ValidationError("--arch must be mlp or lenet, not \(arch)") }
         guard batchsize > 0, epoch > 0, unit > 0 else { throw ValidationError("--batchsize, --epoch and --unit must be positive") }
+        guard frequency == -1 || frequency > 0 else { throw ValidationError("--frequency must be positive or -1, not \(frequency)") }
         if let snapshotInterval, snapshotInterval <= 0 { throw ValidationError("--snapshot-interval must be positive") }
+        if resume != nil && autoload { throw ValidationError("--resume and --autoload each pick the snapshot; give one") }
+        guard ["-1", "@numpy", "native", "@native", "cpu"].contains(device) else {
+            throw ValidationError("--device \(device): this build runs on the CPU only (use -1 or @numpy)")
+        }
     }
 
     func run() throws {
         Chainer.seed(seed)
-        print("# unit: \(unit)  arch: \(arch)  minibatch-size: \(batchsize)  epoch: \(epoch)")
+        // Chainer's example's header.
+        print("Device: @numpy\n# unit: \(unit)\n# arch: \(arch)\n# Minibatch-size: \(batchsize)\n# epoch: \(epoch)\n")
         let ndim = arch == "lenet" ? 3 : 1
         let (train, test) = try Datasets.mnist(ndim: ndim, full: full)
         let predictor: Link & ChainCall = arch == "lenet" ? LeNet() : MLP(unit)
@@ -45,15 +55,19 @@ struct MNIST: ParsableCommand {
         let updater = StandardUpdater(SerialIterator(train, batchSize: batchsize), optimizer)
         let trainer = Trainer(updater, stop: (epoch, .epoch), out: out)
         trainer.extend(Evaluator(SerialIterator(test, batchSize: batchsize, repeat: false, shuffle: false), model))
+        // Only the newest snapshot is kept, as in Chainer's example (n_retains=1).
+        let snapshots = snapshot(nRetains: 1, autoload: autoload)
         if let snapshotInterval {
-            trainer.extend(snapshot(), trigger: (snapshotInterval, .iteration))
+            trainer.extend(snapshots, trigger: (snapshotInterval, .iteration))
         } else {
-            trainer.extend(snapshot(), trigger: (frequency == -1 ? epoch : frequency, .epoch))
+            trainer.extend(snapshots, trigger: (frequency == -1 ? epoch : frequency, .epoch))
         }
         trainer.extend(DumpGraph("main/loss"))
         trainer.extend(LogReport())
-        trainer.extend(PlotReport(["main/loss", "validation/main/loss"], filename: "loss.png"))
-        trainer.extend(PlotReport(["main/accuracy", "validation/main/accuracy"], filename: "accuracy.png"))
+        if !noplot {
+            trainer.extend(PlotReport(["main/loss", "validation/main/loss"], filename: "loss.png"))
+            trainer.extend(PlotReport(["main/accuracy", "validation/main/accuracy"], filename: "accuracy.png"))
+        }
         trainer.extend(PrintReport(["epoch", "main/loss", "validation/main/loss", "main/accuracy", "validation/main/accuracy", "elapsed_time"]))
         trainer.extend(ProgressBar())
         if let resume { try trainer.resume(from: resume) }

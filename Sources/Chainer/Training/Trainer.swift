@@ -102,7 +102,10 @@ public final class Trainer {
     /// even when an iteration throws. A finished run cannot run again (Chainer's RuntimeError); one that threw can.
     public func run() throws {
         guard !done else { throw RunError(description: "Trainer.run: cannot run the training loop multiple times") }
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        do { try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true) } catch {
+            throw RunError(description: "Trainer.run: cannot create the output directory \(out.path): "
+                           + ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError ?? error as NSError).localizedDescription)
+        }
         let ordered = extensions.enumerated().sorted { a, b in
             a.element.priority != b.element.priority ? a.element.priority > b.element.priority : a.offset < b.offset
         }.map(\.element)
@@ -205,7 +208,11 @@ public final class Trainer {
     /// Restores the trainer from a snapshot file written by `snapshot()`.
     public func resume(from path: String) throws(SerializationError) {
         let state: [String: NDArray]
-        do { state = try NPZ.read(URL(fileURLWithPath: path)) } catch { throw .io("\(path): \(error)") }
+        do { state = try NPZ.read(URL(fileURLWithPath: path)) } catch {
+            // NPZ's reasons name the file already ("cannot read PATH: …"); the others are about its content.
+            if case .io(let reason) = error { throw .io(reason) }
+            throw .io("\(path): \(error)")
+        }
         try loadStateDict(state)
     }
 }

@@ -143,4 +143,26 @@ import ChainerArray
         // Without its state the resumed trigger would forget the best value and stop two checks later, at 12.
         #expect(whole.updater.iteration == 10 && resumed.updater.iteration == 10)
     }
+
+    @Test func plotAndGraphStateUseChainersKeysAndStaleTemporariesGo() throws {
+        let out = temporaryOutput()
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let stale = out + "/.snapshot_iter_2.\(UUID().uuidString).tmp", foreign = out + "/.other.tmp"
+        for path in [stale, foreign] { FileManager.default.createFile(atPath: path, contents: Data([1])) }
+        let (trainer, _) = setup(4, out: out)
+        trainer.extend(LogReport(trigger: (2, .iteration)))
+        let plot = PlotReport(["main/loss"], xKey: "iteration", trigger: (2, .iteration), filename: "loss.png")
+        trainer.extend(plot)
+        trainer.extend(DumpGraph("main/loss"))
+        trainer.extend(snapshot(autoload: true), trigger: (4, .iteration))
+        try trainer.run()
+        #expect(!FileManager.default.fileExists(atPath: stale) && FileManager.default.fileExists(atPath: foreign))
+        let state = trainer.stateDict()
+        // Chainer reads `_plot_<file>` as JSON text and DumpGraph's flags as booleans.
+        let text = String(decoding: state["extensions/PlotReport/_plot_loss.png"]!.asArray(UInt8.self), as: UTF8.self)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: [[Double]]])
+        #expect(json["main/loss"]?.map { $0[0] } == [2, 4] && text.hasPrefix("{\"main/loss\": [[2, "))
+        #expect(state["extensions/dump_graph/_flag_called"]?.item() == 1 && state["extensions/dump_graph/_original_flag"]?.dtype == .bool)
+        #expect(trainer.textStateKeys.contains("extensions/PlotReport/_plot_loss.png"))
+    }
 }

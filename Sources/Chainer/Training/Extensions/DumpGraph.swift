@@ -42,6 +42,16 @@ public final class DumpGraph: Extension {
 
     /// Stops keeping graphs.
     public override func finalize(_ trainer: Trainer) { trainer.reporter.keepsGraphs = false }
+
+    /// Chainer's keys: `_flag_called` (whether the graph was written) and `_original_flag`.
+    public override func stateDict() -> [String: NDArray] {
+        ["_original_flag": NDArray(false), "_flag_called": NDArray(dumped)]
+    }
+
+    /// Restores whether the graph was written.
+    public override func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        if let called = state["_flag_called"] { dumped = called.item() != 0 }
+    }
 }
 
 /// Chainer's `extensions.dump_graph(root_name, filename)`.

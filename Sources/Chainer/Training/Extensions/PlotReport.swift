@@ -14,6 +14,8 @@ public final class PlotReport: Extension {
     private let trigger: (Int, IntervalUnit)
     private let logReportName: String
     private var plotted = 0
+    /// The plotted points per key, kept for snapshots in Chainer's layout.
+    private var points: [LineChart.Series] = []
 
     /// Plots `keys` from the LogReport named `logReport` into `out/filename` every `trigger`.
     public init(_ keys: [String], xKey: String = "epoch", trigger: (Int, IntervalUnit) = (1, .epoch),
@@ -39,11 +41,33 @@ public final class PlotReport: Extension {
         guard logReport.log.count > plotted else { return }
         plotted = logReport.log.count
         let url = trainer.out.appendingPathComponent(filename)
+        let drawn = chart(logReport.log)
+        points = drawn.series
         if writesPNG {
-            try PNG.write(chart(logReport.log).raster(), to: url)
+            try PNG.write(drawn.raster(), to: url)
         } else {
-            try Data(svg(logReport.log).utf8).write(to: url, options: .atomic)
+            try Data(drawn.document().utf8).write(to: url, options: .atomic)
         }
+    }
+
+    private var stateKey: String { "_plot_" + filename }
+
+    /// Chainer's `_plot_<filename>`: the points as JSON text, `{"main/loss": [[1, 0.3], …], …}`, so Chainer resumes
+    /// from these snapshots. Loading ignores it: the plot is redrawn from the restored LogReport.
+    public override func stateDict() -> [String: NDArray] {
+        let body = points.map { s in
+            LogReport.jsonString(s.name) + ": [" + s.points.map { "[\(PlotReport.jsonNumber($0.0)), \(PythonFormat.jsonFloat($0.1))]" }
+                .joined(separator: ", ") + "]"
+        }
+        return [stateKey: NDArray(Array(("{" + body.joined(separator: ", ") + "}").utf8))]
+    }
+
+    /// `_plot_<filename>`.
+    public override var textStateKeys: Set<String> { [stateKey] }
+
+    /// An epoch or iteration as Python writes it (an int), other values as floats.
+    private static func jsonNumber(_ v: Double) -> String {
+        v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : PythonFormat.jsonFloat(v)
     }
 
     /// The chart of `log` as SVG text.

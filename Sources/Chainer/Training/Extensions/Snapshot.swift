@@ -46,8 +46,16 @@ public final class Snapshot: Extension {
     /// The file name for the trainer's current position.
     public func resolvedName(_ trainer: Trainer) -> String { fillTemplate(filename, trainer) }
 
-    /// With `autoload`, resumes from (or loads the target from) the newest snapshot matching the template, if any.
+    /// Removes temporary files a killed run left mid-write (`.<name>.<UUID>.tmp` for a name of this template); with
+    /// `autoload`, resumes from (or loads the target from) the newest snapshot matching the template, if any.
     public override func initialize(_ trainer: Trainer) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: trainer.out.path)) ?? []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") && name.count > 42 {
+            let core = String(name.dropFirst().dropLast(41))   // "." + UUID (36) + ".tmp"
+            if UUID(uuidString: String(name.dropLast(4).suffix(36))) != nil, templateNumbers(core) != nil {
+                try? FileManager.default.removeItem(at: trainer.out.appendingPathComponent(name))
+            }
+        }
         guard autoload, let latest = snapshotFiles(in: trainer.out).last else { return }
         if let target { try loadNPZ(latest, into: target) } else { try trainer.resume(from: latest.path) }
     }
