@@ -15,6 +15,8 @@ public final class Trainer {
         public let priority: Int
         /// Its name.
         public let name: String
+        /// Whether it also runs once before the first iteration (Chainer's `call_before_training`).
+        public var callBeforeTraining = false
     }
 
     /// The updater driving the steps.
@@ -58,14 +60,17 @@ public final class Trainer {
     public var elapsedTime: Double { elapsedOffset + (startTime.map { Date().timeIntervalSince($0) } ?? 0) }
 
     /// Registers an extension; `trigger` defaults to the extension's own, `name` to its default name (made unique
-    /// with "_1", "_2", … as Chainer does).
-    public func extend(_ ext: Extension, name: String? = nil, trigger: (Int, IntervalUnit)? = nil, priority: Int? = nil) {
+    /// with "_1", "_2", … as Chainer does). With `callBeforeTraining` it also runs once before the first iteration
+    /// (an Evaluator, LogReport and PrintReport so give the untrained model's row at epoch 0).
+    public func extend(_ ext: Extension, name: String? = nil, trigger: (Int, IntervalUnit)? = nil, priority: Int? = nil,
+                       callBeforeTraining: Bool = false) {
         let t = trigger ?? ext.defaultTrigger
-        extend(ext, name: name, trigger: IntervalTrigger(t.0, t.1), priority: priority)
+        extend(ext, name: name, trigger: IntervalTrigger(t.0, t.1), priority: priority, callBeforeTraining: callBeforeTraining)
     }
 
     /// Registers an extension run when `trigger` fires.
-    public func extend(_ ext: Extension, name: String? = nil, trigger: any Trigger, priority: Int? = nil) {
+    public func extend(_ ext: Extension, name: String? = nil, trigger: any Trigger, priority: Int? = nil,
+                       callBeforeTraining: Bool = false) {
         let base = name ?? ext.name ?? ext.defaultName
         var unique = base, ordinal = 0
         while extensions.contains(where: { $0.name == unique }) {
@@ -73,7 +78,8 @@ public final class Trainer {
             unique = "\(base)_\(ordinal)"
         }
         ext.name = unique
-        extensions.append(Entry(extension: ext, trigger: trigger, priority: priority ?? ext.priority, name: unique))
+        extensions.append(Entry(extension: ext, trigger: trigger, priority: priority ?? ext.priority, name: unique,
+                                callBeforeTraining: callBeforeTraining))
     }
 
     /// Registers a closure as an extension (Chainer's `trainer.extend(function)`); it runs every iteration unless
@@ -88,6 +94,9 @@ public final class Trainer {
                        priority: Int = Extension.priorityReader) {
         extend(LambdaExtension(name: name ?? "LambdaExtension", priority: priority, body), trigger: trigger)
     }
+
+    /// Whether no update has run yet (Chainer's `is_before_training`): extensions called before training check it.
+    public var isBeforeTraining: Bool { updater.iteration == 0 }
 
     /// The extension registered under `name`.
     public func getExtension(_ name: String) -> Extension? { extensions.first { $0.name == name }?.extension }
@@ -120,6 +129,13 @@ public final class Trainer {
             startTime = nil
         }
         do {
+            if isBeforeTraining && ordered.contains(where: \.callBeforeTraining) {
+                inIteration = true
+                defer { inIteration = false }
+                lastObservation = try reporter.scope {
+                    for entry in ordered where entry.callBeforeTraining { try entry.extension(self) }
+                }.observation
+            }
             while !stopTrigger(self) {
                 inIteration = true
                 defer { inIteration = false }

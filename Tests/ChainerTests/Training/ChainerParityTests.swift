@@ -165,4 +165,22 @@ import ChainerArray
         #expect(state["extensions/dump_graph/_flag_called"]?.item() == 1 && state["extensions/dump_graph/_original_flag"]?.dtype == .bool)
         #expect(trainer.textStateKeys.contains("extensions/PlotReport/_plot_loss.png"))
     }
+
+    @Test func extensionsCalledBeforeTrainingLogTheUntrainedModel() throws {
+        let (trainer, _) = setup(4)
+        let model = (trainer.updater.optimizers.first!.1.target as! TinyClassifier)
+        let evaluator = Evaluator(SerialIterator(withSeed(2) { blobs(10) }, batchSize: 5, repeat: false, shuffle: false), model)
+        trainer.extend(evaluator, callBeforeTraining: true)
+        let log = LogReport()
+        trainer.extend(log, callBeforeTraining: true)
+        let text = TextCollector()
+        trainer.extend(PrintReport(["epoch", "iteration", "validation/main/loss"], out: text.sink), callBeforeTraining: true)
+        #expect(trainer.isBeforeTraining)
+        try trainer.run()
+        // Chainer 7.8.1 (train_mnist.py's call_before_training=True): a first entry at epoch 0 with the validation keys.
+        #expect(log.log.count == 2 && log.log[0]["epoch"] == 0 && log.log[0]["iteration"] == 0)
+        #expect(log.log[0]["validation/main/loss"] != nil && log.log[0]["main/loss"] == nil && log.log[1]["epoch"] == 1)
+        #expect(text.text.split(separator: "\n").count == 3 && text.text.split(separator: "\n")[1].hasPrefix("0           0 "))
+        #expect(!trainer.isBeforeTraining)
+    }
 }

@@ -36,7 +36,8 @@ public final class LogReport: Extension {
         } else {
             summary.add(observation)
         }
-        guard trigger(trainer) else { return }
+        // Called before training (callBeforeTraining), it writes the entry at once, as Chainer's does.
+        guard trainer.isBeforeTraining || trigger(trainer) else { return }
         var entry = summary.computeMean()
         entry["epoch"] = Double(trainer.updater.epoch)
         entry["iteration"] = Double(trainer.updater.iteration)
