@@ -8,6 +8,12 @@ extension Link {
         persistentStore[name] = value
     }
 
+    /// Registers a scalar persistent value (Chainer's `add_persistent("count", 0)`), kept as a 0-d array.
+    public final func addPersistent(_ name: String, _ value: Double) { addPersistent(name, NDArray(value)) }
+
+    /// Registers an integer persistent value, kept as a 0-d int64 array.
+    public final func addPersistent(_ name: String, _ value: Int) { addPersistent(name, NDArray(value)) }
+
     /// Removes a persistent value (a link hook's vector when the hook is deleted).
     final func removePersistent(_ name: String) {
         persistentNames.removeAll { $0 == name }

@@ -186,6 +186,15 @@ open class Optimizer {
         set { hyperparam[name] = newValue }
     }
 
+    /// Chainer's `optimizer.update(model, x, t)`: one step on the loss a loss link (an `L.Classifier`) gives for
+    /// these arrays.
+    public final func update(_ model: any LossLink, _ inputs: NDArray...) {
+        update { model(inputs.map { Variable($0, requiresGrad: false) }) }
+    }
+
+    /// `update(_:_:)` with the inputs as variables.
+    public final func update(_ model: any LossLink, _ inputs: Variable...) { update { model(inputs) } }
+
     /// Marks the end of an epoch.
     open func newEpoch() { epoch += 1 }
 

@@ -21,4 +21,20 @@ import ChainerArray
         let optimizer = Adam(alpha: 0.01).setup(model)
         #expect(optimizer.target === model && optimizer.alpha == 0.01)
     }
+
+    @Test func hookLabelsListsAndTheModelFormOfUpdate() {
+        let model = L.Classifier(Sequential(L.Linear(2, 3), L.Linear(3, 2)))
+        let optimizer = SGD(lr: 0.1).setup(model)
+        optimizer.addHook(WeightDecay(rate: 1e-4))
+        optimizer.addHook(GradientClipping(threshold: 1))
+        optimizer.addHook(GradientHardClipping(lowerBound: -1, upperBound: 1))
+        let before = model.params().map(\.array)
+        optimizer.update(model, NDArray([[1, 2], [3, 4]] as [[Float]]), NDArray([0, 1] as [Int32]))
+        #expect(optimizer.t == 1 && zip(before, model.params().map(\.array)).contains { $0 != $1 })
+        let list = ChainList(L.Linear(2, 3), L.Linear(3, 2))
+        #expect(list.map { $0.params().count } == [2, 2])
+        let link = L.Linear(2, 2)
+        link.addPersistent("count", 5)
+        #expect(link.namedPersistent().first { $0.0 == "/count" }?.1.item() == 5)
+    }
 }

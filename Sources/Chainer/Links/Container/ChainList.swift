@@ -28,3 +28,8 @@ open class ChainList: Link {
     /// The child at `index`.
     public final subscript(_ index: Int) -> Link { items[index] }
 }
+
+extension ChainList: Sequence {
+    /// Iterates the children in order (`for link in chainList`).
+    public func makeIterator() -> IndexingIterator<[Link]> { items.makeIterator() }
+}

@@ -9,6 +9,8 @@ public final class GradientClipping: OptimizerHook {
 
     /// Creates the hook with its norm threshold.
     public init(_ threshold: Double) { self.threshold = threshold }
+    /// The same, labelled as Chainer's keyword (`GradientClipping(threshold=1.0)`).
+    public convenience init(threshold: Double) { self.init(threshold) }
 
     /// Scales every gradient by `min(1, threshold / norm)`.
     public func callAsFunction(_ optimizer: Optimizer) {
@@ -37,6 +39,8 @@ public final class GradientHardClipping: ParameterHook {
         self.lowerBound = lowerBound
         self.upperBound = upperBound
     }
+    /// The same, labelled as Chainer's keywords.
+    public convenience init(lowerBound: Double, upperBound: Double) { self.init(lowerBound, upperBound) }
 
     /// Clips one parameter's gradient (bounds scaled with the loss scale, as the gradient is).
     public func apply(_ rule: UpdateRule?, _ param: Parameter, lossScale: Double?) {

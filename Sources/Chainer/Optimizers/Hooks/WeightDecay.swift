@@ -7,6 +7,8 @@ public final class WeightDecay: ParameterHook {
 
     /// Creates the hook with its coefficient.
     public init(_ rate: Double) { self.rate = rate }
+    /// The same, labelled as Chainer's keyword.
+    public convenience init(rate: Double) { self.init(rate) }
 
     /// Adds the decay term to one parameter's gradient.
     public func apply(_ rule: UpdateRule?, _ param: Parameter, lossScale: Double?) {
@@ -25,6 +27,8 @@ public final class Lasso: ParameterHook {
 
     /// Creates the hook with its coefficient.
     public init(_ rate: Double) { self.rate = rate }
+    /// The same, labelled as Chainer's keyword.
+    public convenience init(rate: Double) { self.init(rate) }
 
     /// Adds the decay term to one parameter's gradient.
     public func apply(_ rule: UpdateRule?, _ param: Parameter, lossScale: Double?) {
