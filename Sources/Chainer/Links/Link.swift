@@ -57,9 +57,15 @@ open class Link {
     /// Persistent values by name; a registered name without a value is not yet initialised (a lazy link).
     final var persistentStore: [String: NDArray] = [:]
 
+    /// Whether stored properties may hold unregistered parameters or child links, found by reflection. Library links
+    /// whose parameters are all registered and that hold no links say false: the parameter walk every optimizer step
+    /// makes then skips their reflection (about 20 µs per link).
+    open class var discoversMembers: Bool { true }
+
     /// Direct child links with their names, sorted by property name as Chainer's `sorted(self._children)` (an array
     /// property's links keep their index order); found by reflection, override for custom layouts.
     open var namedChildren: [(String, Link)] {
+        guard Self.discoversMembers else { return [] }
         var out: [(String, Link)] = []
         var seen = Set<ObjectIdentifier>()
         var mirrors: [Mirror] = []
@@ -103,6 +109,7 @@ open class Link {
     /// stored properties not registered (named after the property).
     public final var ownParams: [(String, Parameter)] {
         var out = registeredParams
+        guard Self.discoversMembers else { return Link.sortedByName(out) }
         var seen = Set(out.map { ObjectIdentifier($0.1) })
         var m: Mirror? = Mirror(reflecting: self)
         var mirrors: [Mirror] = []

@@ -2,6 +2,8 @@ extension L {
     /// A 2-D convolution layer (Chainer's `L.Convolution2D`). `W` has shape (outChannels, inChannels / groups, kh, kw)
     /// and defaults to LeCunNormal, `b` to zeros. A nil `inChannels` defers allocating `W` to the first call.
     public final class Convolution2D: Link, ForwardLink {
+        /// Every parameter is registered and no link is held: the walk needs no reflection.
+        public override class var discoversMembers: Bool { false }
         /// The filters, (outChannels, inChannels / groups, kh, kw).
         public let W: Parameter
         /// The bias, (outChannels), unless created with `noBias`.
@@ -96,6 +98,8 @@ extension L {
     /// A 2-D transposed convolution layer (Chainer's `L.Deconvolution2D`). `W` has shape
     /// (inChannels, outChannels / groups, kh, kw) and defaults to LeCunNormal, `b` to zeros.
     public final class Deconvolution2D: Link, ForwardLink {
+        /// Every parameter is registered and no link is held: the walk needs no reflection.
+        public override class var discoversMembers: Bool { false }
         /// The filters, (inChannels, outChannels / groups, kh, kw).
         public let W: Parameter
         /// The bias, (outChannels), unless created with `noBias`.

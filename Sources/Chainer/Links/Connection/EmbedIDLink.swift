@@ -2,6 +2,8 @@ extension L {
     /// A lookup table of embeddings (Chainer's `L.EmbedID`): `W` has shape (inSize, outSize) and defaults to
     /// Normal(1.0); ids equal to `ignoreLabel` give zero vectors.
     public final class EmbedID: Link, ForwardLink {
+        /// Every parameter is registered and no link is held: the walk needs no reflection.
+        public override class var discoversMembers: Bool { false }
         /// The embeddings, (inSize, outSize).
         public let W: Parameter
         /// The id that maps to zeros.

@@ -3,6 +3,8 @@ extension L {
     /// to LeCunNormal, `b` to zeros. With `inSize` nil (`L.Linear(10)` or `L.Linear(nil, 10)`), `W` is allocated on
     /// the first call from the input's size per example.
     public final class Linear: Link, ForwardLink {
+        /// Every parameter is registered and no link is held: the walk needs no reflection.
+        public override class var discoversMembers: Bool { false }
         /// The weight, (outSize, inSize).
         public let W: Parameter
         /// The bias, (outSize), unless created with `noBias`.

@@ -7,6 +7,10 @@ extension L {
     /// let loss = model(x, t)
     /// ```
     public final class Classifier: ChainBase {
+        /// The one child is `predictor`, named without reflection.
+        public override class var discoversMembers: Bool { false }
+        /// `predictor`.
+        public override var namedChildren: [(String, Link)] { [("predictor", predictor)] }
         /// The wrapped model.
         public let predictor: any Link & ChainCall
         /// Computes the loss from the prediction and the labels (default: softmax cross entropy).

@@ -4,6 +4,8 @@ extension L {
     /// `avg_var` with `decay`; in evaluation it uses them. Serialized names: `gamma`, `beta`, `avg_mean`, `avg_var`,
     /// `N`.
     public final class BatchNormalization: Link, ForwardLink {
+        /// Every parameter is registered and no link is held: the walk needs no reflection.
+        public override class var discoversMembers: Bool { false }
         /// The scale (ones at first), unless created with `useGamma: false`.
         public let gamma: Parameter?
         /// The shift (zeros at first), unless created with `useBeta: false`.
