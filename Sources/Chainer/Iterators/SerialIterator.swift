@@ -161,12 +161,10 @@ public final class SerialIterator<D: Dataset>: DatasetIterator {
             }
         }
         guard position >= 0 && position < dataset.count else { throw .badValue("current_position \(position)") }
+        // A shuffling iterator without an order would go on unshuffled for good (Chainer raises KeyError too).
+        if orderSampler != nil && newOrder == nil { throw .missingKey("order") }
         currentPosition = position; epoch = e; isNewEpoch = isNew; previousDetail = previous
-        if orderSampler != nil {
-            // A shuffling iterator without an order would go on unshuffled for good (Chainer raises KeyError too).
-            guard let newOrder else { throw .missingKey("order") }
-            order = newOrder
-        }
+        if orderSampler != nil { order = newOrder }
     }
 }
 

@@ -148,7 +148,7 @@ import ChainerArray
         let out = temporaryOutput()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let stale = out + "/.snapshot_iter_2.\(UUID().uuidString).tmp", foreign = out + "/.other.tmp"
-        for path in [stale, foreign] { FileManager.default.createFile(atPath: path, contents: Data([1])) }
+        for path in [stale, foreign] { _ = FileManager.default.createFile(atPath: path, contents: Data([1])) }
         let (trainer, _) = setup(4, out: out)
         trainer.extend(LogReport(trigger: (2, .iteration)))
         let plot = PlotReport(["main/loss"], xKey: "iteration", trigger: (2, .iteration), filename: "loss.png")
