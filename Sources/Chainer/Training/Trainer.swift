@@ -53,8 +53,15 @@ public final class Trainer {
     }
 
     /// What was reported so far in the current iteration (between iterations: the last iteration's, which is what
-    /// stop triggers such as `EarlyStoppingTrigger` read).
-    public var observation: [String: Double] { inIteration ? reporter.observation : lastObservation }
+    /// stop triggers such as `EarlyStoppingTrigger` read). Extensions may add to it during an iteration
+    /// (`trainer.observation["lr"] = 0.1`, as Chainer's do); a value set is reported.
+    public var observation: [String: Double] {
+        get { inIteration ? reporter.observation : lastObservation }
+        set {
+            precondition(inIteration, "Trainer.observation: values can be added only while an iteration runs (in an extension)")
+            reporter.report(newValue.filter { reporter.observation[$0.key] != $0.value })
+        }
+    }
 
     /// Seconds since `run()` started (plus the time recorded in a loaded snapshot).
     public var elapsedTime: Double { elapsedOffset + (startTime.map { Date().timeIntervalSince($0) } ?? 0) }

@@ -183,4 +183,13 @@ import ChainerArray
         #expect(text.text.split(separator: "\n").count == 3 && text.text.split(separator: "\n")[1].hasPrefix("0           0 "))
         #expect(!trainer.isBeforeTraining)
     }
+
+    @Test func extensionsMayWriteTheObservation() throws {
+        let (trainer, _) = setup(2)
+        trainer.extend(LambdaExtension(priority: Extension.priorityWriter) { t in t.observation["custom"] = Double(t.updater.iteration) })
+        let log = LogReport(trigger: (1, .iteration))
+        trainer.extend(log)
+        try trainer.run()
+        #expect(log.log.map { $0["custom"] } == [1, 2] && log.log[0]["main/loss"] != nil)
+    }
 }
