@@ -55,27 +55,25 @@ public struct ImageDataset: Dataset {
 /// PNG images with integer labels: example `i` is `[image, label]` (Chainer's `LabeledImageDataset`). Images are
 /// read on access, as `ImageDataset`'s, unless preloaded.
 public struct LabeledImageDataset: Dataset {
-    /// The image files, as given (relative to `root` unless absolute).
-    public let paths: [String]
+    /// The images, read as an `ImageDataset` reads them.
+    public let files: ImageDataset
     /// The labels.
     public let labels: [Int]
-    /// The directory relative paths start from.
-    public let root: String
-    /// The element type of the images.
-    public let dtype: DType
     private let labelDType: DType
-    private let preloaded: [NDArray]?
+
+    /// The image files, as given (relative to `root` unless absolute).
+    public var paths: [String] { files.paths }
+    /// The directory relative paths start from.
+    public var root: String { files.root }
+    /// The element type of the images.
+    public var dtype: DType { files.dtype }
 
     /// The PNG files of `pairs` (path relative to `root`, label).
     public init(pairs: [(String, Int)], root: String = ".", dtype: DType = .float32, labelDType: DType = .int32,
                 preload: Bool = false) throws(DatasetError) {
-        paths = pairs.map(\.0)
+        files = try ImageDataset(paths: pairs.map(\.0), root: root, dtype: dtype, preload: preload)
         labels = pairs.map(\.1)
-        self.root = root
-        self.dtype = dtype
         self.labelDType = labelDType
-        preloaded = preload ? try paths.map { (p) throws(DatasetError) -> NDArray in try readImage(p, root: root, dtype: dtype) } : nil
-        if !preload { try checkExist(paths, root: root) }
     }
 
     /// Reads "path label" lines (separated by spaces or tabs) from `listFile` (Chainer's text-file form).
@@ -105,15 +103,14 @@ public struct LabeledImageDataset: Dataset {
     }
 
     /// Every image, in order (reads every file that was not preloaded).
-    public var images: [NDArray] { preloaded ?? (0..<count).map { self[$0][0] } }
+    public var images: [NDArray] { files.images }
 
     /// The number of examples.
-    public var count: Int { paths.count }
+    public var count: Int { labels.count }
     /// `[image, label]`.
     public subscript(i: Int) -> [NDArray] {
         let i = resolvedIndex(i)
-        let image = preloaded?[i] ?? readImageOrStop(paths[i], root: root, dtype: dtype)
-        return [image, NDArray(scalar: Double(labels[i]), dtype: labelDType)]
+        return [files[i], NDArray(scalar: Double(labels[i]), dtype: labelDType)]
     }
 }
 
