@@ -22,6 +22,8 @@ public final class Snapshot: Extension {
     /// What is saved: nil for the whole trainer, else one object (`snapshotObject`).
     public let target: (any Serializable)?
     private let trigger: (Int, IntervalUnit)
+    /// `filename` parsed once.
+    private let template: SnapshotName
 
     /// A snapshot of the trainer (`target` nil) or of one object, every `trigger`.
     public init(target: (any Serializable)? = nil, filename: String = "snapshot_iter_{.updater.iteration}",
@@ -29,6 +31,7 @@ public final class Snapshot: Extension {
                 snapshotOnError: Bool = false) {
         self.target = target
         self.filename = filename
+        template = SnapshotName(filename)
         self.trigger = trigger
         self.snapshotOnError = snapshotOnError
         self.nRetains = nRetains
@@ -44,15 +47,16 @@ public final class Snapshot: Extension {
     public override var priority: Int { Extension.prioritySnapshot }
 
     /// The file name for the trainer's current position.
-    public func resolvedName(_ trainer: Trainer) -> String { fillTemplate(filename, trainer) }
+    public func resolvedName(_ trainer: Trainer) -> String {
+        template.filled(iteration: trainer.updater.iteration, epoch: trainer.updater.epoch)
+    }
 
     /// Removes temporary files a killed run left mid-write (`.<name>.<UUID>.tmp` for a name of this template); with
     /// `autoload`, resumes from (or loads the target from) the newest snapshot matching the template, if any.
     public override func initialize(_ trainer: Trainer) throws {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: trainer.out.path)) ?? []
-        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") && name.count > 42 {
-            let core = String(name.dropFirst().dropLast(41))   // "." + UUID (36) + ".tmp"
-            if UUID(uuidString: String(name.dropLast(4).suffix(36))) != nil, templateNumbers(core) != nil {
+        for name in names {
+            if let target = FileAccess.targetOfTemporary(name), template.numbers(in: target) != nil {
                 try? FileManager.default.removeItem(at: trainer.out.appendingPathComponent(name))
             }
         }
@@ -79,7 +83,7 @@ public final class Snapshot: Extension {
     /// the template (iteration, epoch), then by modification time.
     private func snapshotFiles(in dir: URL) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        let found = names.compactMap { name in templateNumbers(name).map { (numbers: $0, url: dir.appendingPathComponent(name)) } }
+        let found = names.compactMap { name in template.numbers(in: name).map { (numbers: $0, url: dir.appendingPathComponent(name)) } }
         func modified(_ url: URL) -> Date {
             ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date) ?? .distantPast
         }
@@ -88,7 +92,6 @@ public final class Snapshot: Extension {
         }.map(\.url)
     }
 
-    private func templateNumbers(_ name: String) -> [Int]? { SnapshotName(filename).numbers(in: name) }
 }
 
 /// Chainer's `extensions.snapshot()`: the whole trainer, once per epoch by default.
@@ -111,10 +114,4 @@ public func snapshotObject(_ target: any Serializable, _ filename: String, trigg
                            nRetains: Int = -1, autoload: Bool = false, snapshotOnError: Bool = false) -> Snapshot {
     snapshotObject(target, filename: filename, trigger: trigger, nRetains: nRetains, autoload: autoload,
                    snapshotOnError: snapshotOnError)
-}
-
-/// A snapshot file name with `{.updater.iteration}` and `{.updater.epoch}` (and their format specs) filled in, as
-/// Chainer formats it.
-private func fillTemplate(_ template: String, _ trainer: Trainer) -> String {
-    SnapshotName(template).filled(iteration: trainer.updater.iteration, epoch: trainer.updater.epoch)
 }
