@@ -78,7 +78,7 @@ public final class LogReport: Extension {
             let keys = entry.keys.filter { !tail.contains($0) }.sorted() + tail.filter { entry[$0] != nil }
             let fields = keys.map { k -> String in
                 let v = entry[k]!
-                let value = integral.contains(k) && v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : PythonFormat.jsonFloat(v)
+                let value = integral.contains(k) ? PythonFormat.jsonCount(v) : PythonFormat.jsonFloat(v)
                 return "        " + jsonString(k) + ": " + value
             }
             return "    {\n" + fields.joined(separator: ",\n") + "\n    }"

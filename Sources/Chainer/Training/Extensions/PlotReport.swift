@@ -56,7 +56,7 @@ public final class PlotReport: Extension {
     /// from these snapshots. Loading ignores it: the plot is redrawn from the restored LogReport.
     public override func stateDict() -> [String: NDArray] {
         let body = points.map { s in
-            LogReport.jsonString(s.name) + ": [" + s.points.map { "[\(PlotReport.jsonNumber($0.0)), \(PythonFormat.jsonFloat($0.1))]" }
+            LogReport.jsonString(s.name) + ": [" + s.points.map { "[\(PythonFormat.jsonCount($0.0)), \(PythonFormat.jsonFloat($0.1))]" }
                 .joined(separator: ", ") + "]"
         }
         return [stateKey: NDArray(Array(("{" + body.joined(separator: ", ") + "}").utf8))]
@@ -64,11 +64,6 @@ public final class PlotReport: Extension {
 
     /// `_plot_<filename>`.
     public override var textStateKeys: Set<String> { [stateKey] }
-
-    /// An epoch or iteration as Python writes it (an int), other values as floats.
-    private static func jsonNumber(_ v: Double) -> String {
-        v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : PythonFormat.jsonFloat(v)
-    }
 
     /// The chart of `log` as SVG text.
     public func svg(_ log: [LogReport.Entry]) -> String { chart(log).document() }

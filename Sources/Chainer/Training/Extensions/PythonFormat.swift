@@ -2,6 +2,9 @@ import Foundation
 
 /// Number formatting as Python writes it, so logs and tables match Chainer's byte for byte.
 enum PythonFormat {
+    /// A count (an epoch or iteration) as Python's json writes an int; a value that is not whole as a float.
+    static func jsonCount(_ v: Double) -> String { v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : jsonFloat(v) }
+
     /// Python's `repr(float)` as `json.dump` writes it: shortest round-trip digits, exponent form below 1e-4 and
     /// from 1e16, `NaN`/`Infinity` for non-finite values.
     static func jsonFloat(_ v: Double) -> String {
