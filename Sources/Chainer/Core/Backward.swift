@@ -56,12 +56,16 @@ struct BackwardPass {
     private let double: Bool
     private let retainGrad: Bool
     private let debug: Bool
+    /// The function hooks in force where backward was called.
+    private let hooks: [FunctionHooks.Hook]
 
     private init(wanted: Set<ObjectIdentifier>?, double: Bool, retainGrad: Bool) {
         self.wanted = wanted
         self.double = double
         self.retainGrad = retainGrad
-        debug = Config.current.debug
+        let config = Config.current
+        debug = config.debug
+        hooks = FunctionHooks.current(config)
     }
 
     /// Runs backprop. With `collectFor` nil, leaf gradients accumulate into their nodes (what `Variable.grad` reads);
@@ -94,19 +98,20 @@ struct BackwardPass {
         if retainGrad { n.grad = Variable(g, requiresGrad: false) }
         let input = f.firstInput!
         guard input.requiresGrad else { return }
-        let gx: NDArray
+        if !hooks.isEmpty { notifyHooks(f, [g], before: true) }
+        let gx: NDArray?
         if let r = f.backwardSingle(g) {
             gx = r
         } else if let r = f.backwardArrays([0], [g]) {
             precondition(r.count == 1, "\(f.label): backwardArrays returned \(r.count) gradients for 1 input")
-            guard let r0 = r[0] else { return }
-            gx = r0
+            gx = r[0]
         } else {
             let r = f.backward([0], [Variable(g, requiresGrad: false)])
             precondition(r.count == 1, "\(f.label): backward returned \(r.count) gradients for 1 input")
-            guard let r0 = r[0] else { return }
-            gx = r0.array
+            gx = r[0]?.array
         }
+        if !hooks.isEmpty { notifyHooks(f, [g], before: false) }
+        guard let gx else { return }
         accumulate(input, array: checked(f, 0, gx), variable: nil)
     }
 
@@ -122,26 +127,34 @@ struct BackwardPass {
             gys.append(g)
         }
         if indexes.isEmpty || gys.allSatisfy({ $0 == nil }) { return }
+        if !hooks.isEmpty { notifyHooks(f, gys, before: true) }
         let accumulates = f.accumulatesGradients
         var held: [NDArray?] = accumulates ? indexes.map { takeHeld(f.input($0)) } : []
-        let result = accumulates ? f.backwardArrays(indexes, gys, accumulatingInto: &held) : f.backwardArrays(indexes, gys)
+        let gxs: [NDArray?]
+        if let result = accumulates ? f.backwardArrays(indexes, gys, accumulatingInto: &held) : f.backwardArrays(indexes, gys) {
+            precondition(result.count == indexes.count, "\(f.label): backwardArrays returned \(result.count) gradients for \(indexes.count) inputs")
+            gxs = result
+        } else {
+            let result = f.backward(indexes, gys.map { $0.map { Variable($0, requiresGrad: false) } })
+            precondition(result.count == indexes.count, "\(f.label): backward returned \(result.count) gradients for \(indexes.count) inputs")
+            gxs = result.map { $0?.array }
+        }
+        if !hooks.isEmpty { notifyHooks(f, gys, before: false) }
         for (k, h) in held.enumerated() {
             guard let h else { continue }
             putBack(f.input(indexes[k]), checked(f, indexes[k], h))
         }
-        if let gxs = result {
-            precondition(gxs.count == indexes.count, "\(f.label): backwardArrays returned \(gxs.count) gradients for \(indexes.count) inputs")
-            for (k, i) in indexes.enumerated() {
-                guard let gx = gxs[k] else { continue }
-                accumulate(f.input(i), array: checked(f, i, gx), variable: nil)
-            }
-        } else {
-            let gxs = f.backward(indexes, gys.map { $0.map { Variable($0, requiresGrad: false) } })
-            precondition(gxs.count == indexes.count, "\(f.label): backward returned \(gxs.count) gradients for \(indexes.count) inputs")
-            for (k, i) in indexes.enumerated() {
-                guard let gx = gxs[k] else { continue }
-                accumulate(f.input(i), array: checked(f, i, gx.array), variable: nil)
-            }
+        for (k, i) in indexes.enumerated() {
+            guard let gx = gxs[k] else { continue }
+            accumulate(f.input(i), array: checked(f, i, gx), variable: nil)
+        }
+    }
+
+    /// Calls every hook's backward preprocess (`before`) or postprocess for `f`.
+    private func notifyHooks(_ f: FunctionNode, _ gys: [NDArray?], before: Bool) {
+        let inputs = f.retainedInputArrays
+        for h in hooks {
+            if before { h.backwardPreprocess(f, inputs, gys) } else { h.backwardPostprocess(f, inputs, gys) }
         }
     }
 
@@ -156,7 +169,9 @@ struct BackwardPass {
             gys.append(g)
         }
         if indexes.isEmpty || gys.allSatisfy({ $0 == nil }) { return }
+        if !hooks.isEmpty { notifyHooks(f, gys.map { $0?.array }, before: true) }
         let gxs = f.backward(indexes, gys)
+        if !hooks.isEmpty { notifyHooks(f, gys.map { $0?.array }, before: false) }
         precondition(gxs.count == indexes.count, "\(f.label): backward returned \(gxs.count) gradients for \(indexes.count) inputs")
         for (k, i) in indexes.enumerated() {
             guard let gx = gxs[k] else { continue }

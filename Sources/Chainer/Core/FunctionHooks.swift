@@ -1,14 +1,20 @@
 import CChainerKernels
 import Foundation
 
-/// Hooks called around every function application (Chainer's function hooks).
+/// Hooks called around every function application and every function's backward (Chainer's function hooks).
 public enum FunctionHooks {
-    /// Something called before and after each function's forward.
+    /// Something called before and after each function's forward and backward. The backward methods have empty
+    /// defaults; a backward pass calls the hooks in force where `backward()` is called.
     public protocol Hook: AnyObject, Sendable {
         /// Called before forward.
         func forwardPreprocess(_ function: FunctionNode, _ inputs: [NDArray])
         /// Called after forward.
         func forwardPostprocess(_ function: FunctionNode, _ inputs: [NDArray], _ outputs: [NDArray])
+        /// Called before the function's backward, with its retained inputs (nil where it kept none) and the
+        /// gradients of its outputs (nil where none arrived).
+        func backwardPreprocess(_ function: FunctionNode, _ inputs: [NDArray?], _ outputGrads: [NDArray?])
+        /// Called after the function's backward, with the same arguments.
+        func backwardPostprocess(_ function: FunctionNode, _ inputs: [NDArray?], _ outputGrads: [NDArray?])
     }
 
     private static let lock = NSLock()
@@ -44,6 +50,13 @@ public enum FunctionHooks {
         lock.lock(); defer { lock.unlock() }
         return global + config.scopedHooks
     }
+}
+
+extension FunctionHooks.Hook {
+    /// Does nothing.
+    public func backwardPreprocess(_ function: FunctionNode, _ inputs: [NDArray?], _ outputGrads: [NDArray?]) {}
+    /// Does nothing.
+    public func backwardPostprocess(_ function: FunctionNode, _ inputs: [NDArray?], _ outputGrads: [NDArray?]) {}
 }
 
 /// A process-wide counter that is read without a lock.

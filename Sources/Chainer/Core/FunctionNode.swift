@@ -98,6 +98,11 @@ open class FunctionNode {
         return Variable(node: node, array: data)
     }
 
+    /// The retained array of every input, nil where it was not retained (what backward hooks are shown).
+    final var retainedInputArrays: [NDArray?] {
+        (0..<inputCount).map { i in i == 0 ? retainedFirstInput : i - 1 < retainedOthers.count ? retainedOthers[i - 1] : nil }
+    }
+
     /// A retained input's array (for array-level backward).
     public final func retainedInputArray(_ index: Int) -> NDArray {
         let other = index > 0 && index < inputCount && index - 1 < retainedOthers.count

@@ -1,21 +1,36 @@
 import Foundation
 
 extension FunctionHooks {
-    /// Measures the forward time of every function, by label (Chainer's `TimerHook`).
+    /// Measures the forward and backward time of every function, by label (Chainer's `TimerHook`: a function's
+    /// backward is a second entry under its label).
     public final class TimerHook: Hook, @unchecked Sendable {
         private let lock = NSLock()
         private var starts: [ObjectIdentifier: UInt64] = [:]
-        /// (function label, seconds) for every call, in order.
+        /// (function label, seconds) for every forward and backward, in order.
         public private(set) var callHistory: [(String, Double)] = []
 
         /// Creates a timer hook.
         public init() {}
 
-        public func forwardPreprocess(_ function: FunctionNode, _ inputs: [NDArray]) {
+        public func forwardPreprocess(_ function: FunctionNode, _ inputs: [NDArray]) { start(function) }
+
+        public func forwardPostprocess(_ function: FunctionNode, _ inputs: [NDArray], _ outputs: [NDArray]) {
+            stop(function)
+        }
+
+        public func backwardPreprocess(_ function: FunctionNode, _ inputs: [NDArray?], _ outputGrads: [NDArray?]) {
+            start(function)
+        }
+
+        public func backwardPostprocess(_ function: FunctionNode, _ inputs: [NDArray?], _ outputGrads: [NDArray?]) {
+            stop(function)
+        }
+
+        private func start(_ function: FunctionNode) {
             lock.lock(); starts[ObjectIdentifier(function)] = DispatchTime.now().uptimeNanoseconds; lock.unlock()
         }
 
-        public func forwardPostprocess(_ function: FunctionNode, _ inputs: [NDArray], _ outputs: [NDArray]) {
+        private func stop(_ function: FunctionNode) {
             let end = DispatchTime.now().uptimeNanoseconds
             lock.lock(); defer { lock.unlock() }
             guard let start = starts.removeValue(forKey: ObjectIdentifier(function)) else { return }
@@ -36,7 +51,8 @@ extension FunctionHooks {
         }
     }
 
-    /// Prints each function with its input shapes and dtypes (Chainer's `PrintHook`).
+    /// Prints each function with its input shapes and dtypes, and each backward with its output gradients' (Chainer's
+    /// `PrintHook`).
     public final class PrintHook: Hook, @unchecked Sendable {
         private let write: (String) -> Void
         /// Prints to standard output, or hands each line to `write`.
@@ -48,5 +64,10 @@ extension FunctionHooks {
         }
 
         public func forwardPostprocess(_ function: FunctionNode, _ inputs: [NDArray], _ outputs: [NDArray]) {}
+
+        public func backwardPreprocess(_ function: FunctionNode, _ inputs: [NDArray?], _ outputGrads: [NDArray?]) {
+            let desc = outputGrads.map { $0.map { "\($0.shape) \($0.dtype)" } ?? "None" }.joined(separator: ", ")
+            write("function \(function.label): backward, output gradients [\(desc)]")
+        }
     }
 }

@@ -15,7 +15,21 @@ import Testing
         func forwardPostprocess(_ function: FunctionNode, _ inputs: [NDArray], _ outputs: [NDArray]) {
             lock.lock(); events.append("post \(function.label) \(outputs.map(\.shape))"); lock.unlock()
         }
+        func backwardPreprocess(_ function: FunctionNode, _ inputs: [NDArray?], _ outputGrads: [NDArray?]) {
+            let kept = inputs.map { $0.map { "\($0.shape)" } ?? "-" }.joined(separator: " ")
+            lock.lock(); events.append("bpre \(function.label) in \(kept) gy \(outputGrads.map { $0?.shape ?? [] })"); lock.unlock()
+        }
+        func backwardPostprocess(_ function: FunctionNode, _ inputs: [NDArray?], _ outputGrads: [NDArray?]) {
+            lock.lock(); events.append("bpost \(function.label)"); lock.unlock()
+        }
         var seen: [String] { lock.lock(); defer { lock.unlock() }; return events }
+    }
+
+    /// Implements only the forward methods: the backward ones default to nothing.
+    final class ForwardOnly: FunctionHooks.Hook, @unchecked Sendable {
+        nonisolated(unsafe) var count = 0
+        func forwardPreprocess(_ function: FunctionNode, _ inputs: [NDArray]) { count += 1 }
+        func forwardPostprocess(_ function: FunctionNode, _ inputs: [NDArray], _ outputs: [NDArray]) {}
     }
 
     /// A function no other test applies, so a global hook's record of it is this test's own.
@@ -62,6 +76,56 @@ import Testing
         #expect(hook.seen == ["pre tanh [[3]]", "post tanh [[3]]"])
     }
 
+    @Test func backwardCallsHooksAroundEachFunctionInBackwardOrder() {
+        let hook = Recorder()
+        let x = Variable(NDArray.ones([2, 3])), w = Variable(NDArray.ones([3, 4]))
+        FunctionHooks.using(hook) {
+            let y = F.sum(F.relu(F.matmul(x, w)))
+            y.backward()
+        }
+        let backward = hook.seen.filter { $0.hasPrefix("b") }
+        // Sum keeps no input, relu keeps its output only, MatMul keeps both inputs.
+        #expect(backward == ["bpre Sum in - gy [[]]", "bpost Sum",
+                             "bpre relu in - gy [[2, 4]]", "bpost relu",
+                             "bpre MatMul in [2, 3] [3, 4] gy [[2, 4]]", "bpost MatMul"])
+        #expect(x.grad != nil && w.grad != nil)
+    }
+
+    @Test func backwardOutsideTheScopeCallsNoHook() {
+        let hook = Recorder()
+        let x = Variable(NDArray.ones([3]))
+        let y = FunctionHooks.using(hook) { F.sum(F.tanh(x)) }
+        y.backward()
+        #expect(!hook.seen.contains { $0.hasPrefix("b") })
+    }
+
+    @Test func doubleBackpropCallsBackwardHooksToo() {
+        let hook = Recorder()
+        let x = Variable(NDArray([1.0, 2.0], shape: [2], dtype: .float64))
+        FunctionHooks.using(hook) {
+            let y = F.sum(x * x)
+            y.backward(enableDoubleBackprop: true)
+        }
+        #expect(hook.seen.filter { $0.hasPrefix("bpost") } == ["bpost Sum", "bpost mul"])
+        #expect(x.grad!.asArray(Double.self) == [2, 4])
+    }
+
+    @Test func hooksWithoutBackwardMethodsStillWork() {
+        let hook = ForwardOnly()
+        let x = Variable(NDArray.ones([2]))
+        FunctionHooks.using(hook) { F.sum(F.exp(x)).backward() }
+        #expect(hook.count == 2)
+        #expect(x.grad!.asArray(Float.self) == [Float(M_E), Float(M_E)])
+    }
+
+    @Test func timerHookTimesBackwardAsASecondEntry() {
+        let timer = FunctionHooks.TimerHook()
+        let x = Variable(NDArray.ones([4]))
+        FunctionHooks.using(timer) { F.sum(F.tanh(x)).backward() }
+        #expect(timer.callHistory.map(\.0) == ["tanh", "Sum", "Sum", "tanh"])
+        #expect(timer.summary()["tanh"]?.calls == 2)
+    }
+
     @Test func timerHookSummarisesCallsPerFunction() {
         let timer = FunctionHooks.TimerHook()
         let x = Variable(NDArray.ones([4]))
@@ -83,5 +147,13 @@ import Testing
             _ = F.matmul(Variable(NDArray.ones([2, 3], dtype: .float64)), Variable(NDArray.ones([3, 4], dtype: .float64)))
         }
         #expect(lines == ["function MatMul: inputs [[2, 3] float64, [3, 4] float64]"])
+    }
+
+    @Test func printHookWritesTheBackwardWithItsOutputGradients() {
+        var lines: [String] = []
+        let printer = FunctionHooks.PrintHook { lines.append($0) }
+        FunctionHooks.using(printer) { F.sum(Variable(NDArray.ones([2], dtype: .float64)) * 3.0).backward() }
+        #expect(lines.suffix(2) == ["function Sum: backward, output gradients [[] float64]",
+                                    "function mulConstant: backward, output gradients [[2] float64]"])
     }
 }
