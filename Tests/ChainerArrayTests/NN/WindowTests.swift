@@ -85,6 +85,21 @@ import Testing
         }
     }
 
+    /// With 512 output pixels or more per image, the by-image filter gradient runs as dot products; it still gives
+    /// the batched result, for a pixel count that is a multiple of the vector width and one that leaves a tail, and
+    /// for a batch that fills one piece of four images and starts another.
+    @Test(arguments: [DType.float64, .float32]) func imageByImageFilterGradientByDotsMatchesBatched(_ dtype: DType) {
+        for (size, batch) in [(24, 6), (23, 5)] {
+            let w = Window2D(ksize: (3, 3), stride: (1, 1), pad: (1, 1))
+            let x = NDArray.normal([batch, 3, size, size], dtype: dtype)
+            let gy = NDArray.normal([batch, 4, size, size], dtype: dtype)
+            let g0 = ConvolutionLayout.$imageByImage.withValue(false) { NDArray.convolution2DGradW(x, gy, window: w) }
+            let g1 = ConvolutionLayout.$imageByImage.withValue(true) { NDArray.convolution2DGradW(x, gy, window: w) }
+            let tol = dtype == .float64 ? 1e-12 : 1e-4
+            #expect(g1.shape == [4, 3, 3, 3] && g1.allClose(g0, rtol: tol, atol: tol), "\(size)×\(size), batch \(batch)")
+        }
+    }
+
     /// Gather and scatter by max-pooling indexes are adjoint, and so are the window sum and spread.
     @Test func poolingAdjoints() {
         let w = Window2D(ksize: (3, 3), stride: (2, 2), pad: (1, 1))
