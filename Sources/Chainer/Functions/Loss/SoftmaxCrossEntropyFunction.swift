@@ -21,7 +21,7 @@ final class SoftmaxCrossEntropyFunction: FunctionNode {
     private static func computeType(_ dtype: DType) -> DType { dtype == .float64 ? .float64 : .float32 }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {
-        let a = x[0].astype(Self.computeType(x[0].dtype))
+        let a = x[0].cast(Self.computeType(x[0].dtype))
         retainInputs([0])
         let ly = (a - a.logsumexp(axis: 1, keepDims: true)).contiguous()
         logY = ly
@@ -33,23 +33,19 @@ final class SoftmaxCrossEntropyFunction: FunctionNode {
         }
         if a.dtype == .float32 { pick(Float.self) } else { pick(Double.self) }
         let y = reduce == .mean ? NDArray(scalar: losses.reduce(0, +), dtype: .float64) : NDArray(losses, shape: [labels.count])
-        return [y.astype(x[0].dtype)]
+        return [y.cast(x[0].dtype)]
     }
 
-    /// The output gradient spread over x's shape: a scalar everywhere, or sample i's value along row i.
-    private func rowsOf(_ g: NDArray, _ shape: [Int]) -> NDArray {
-        reduce == .mean ? g.broadcast(to: shape) : g.reshaped([shape[0], 1]).broadcast(to: shape)
-    }
-
-    /// `(softmax - onehot(t)) · rowScale` from the kept softmax (rows with a zero factor are zero).
-    private func direction(_ softmax: NDArray) -> NDArray {
-        var d = softmax.contiguous().copy()
+    /// `(softmax - onehot(t))` with row i scaled by `factors[i]`, written over the fresh `softmax` (rows with a zero
+    /// factor, the ignored labels among them, become zero).
+    private func scaledDirection(_ softmax: NDArray, _ factors: [Double]) -> NDArray {
+        var d = softmax
         let c = d.shape[1]
         let raw = d.uniqueMutableRawPointer()
         func fill<T: BinaryFloatingPoint>(_: T.Type) {
             let p = raw.assumingMemoryBound(to: T.self)
             for (i, t) in labels.enumerated() {
-                let row = p + i * c, s = T(rowScale[i])
+                let row = p + i * c, s = T(factors[i])
                 if s == 0 {
                     for j in 0..<c { row[j] = 0 }
                 } else {
@@ -64,9 +60,10 @@ final class SoftmaxCrossEntropyFunction: FunctionNode {
 
     override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
         guard let ly = logY else { return nil }
-        let d = direction(ly.exp())
-        let dtype = retainedInputArray(0).dtype
-        return [(d * rowsOf(gy[0]!.astype(d.dtype), d.shape)).astype(dtype)]
+        // The output gradient folds into each row's factor, so the softmax is the only pass over x's shape.
+        let g = gy[0]!.asArray(Double.self)
+        let factors = reduce == .mean ? rowScale.map { $0 * g[0] } : zip(rowScale, g).map { $0 * $1 }
+        return [scaledDirection(ly.exp(), factors).cast(retainedInputArray(0).dtype)]
     }
 
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
