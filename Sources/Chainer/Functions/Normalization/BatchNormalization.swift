@@ -15,8 +15,8 @@ final class BatchNormalization: FunctionNode {
         if axes == [0] + Array(2..<x[0].ndim) && NDArray.batchNormalizationFuses(x[0], gamma: x[1], beta: x[2]) {
             let r = NDArray.batchNormalization(x[0], gamma: x[1], beta: x[2], eps: eps)
             fused = true
-            mean = r.mean.astype(x[0].dtype)
-            variance = r.variance.astype(x[0].dtype)
+            mean = r.mean.cast(x[0].dtype)
+            variance = r.variance.cast(x[0].dtype)
             invStd = r.invStd.reshaped(bnKeptShape(x[0].shape, axes))   // the layout the composed backward reads
             return [r.y]
         }
@@ -37,7 +37,7 @@ final class BatchNormalization: FunctionNode {
     override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
         guard fused, let g = gy[0] else { return nil }
         let x = retainedInputArray(0)
-        let r = NDArray.batchNormalizationGrad(x, g.astype(x.dtype), gamma: retainedInputArray(1), mean: mean,
+        let r = NDArray.batchNormalizationGrad(x, g.cast(x.dtype), gamma: retainedInputArray(1), mean: mean,
                                                invStd: invStd.reshaped([x.shape[1]]), input: indexes.contains(0))
         return indexes.map { i in i == 0 ? r.gx : i == 1 ? r.gGamma : r.gBeta }
     }
