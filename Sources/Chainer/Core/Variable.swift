@@ -10,8 +10,13 @@
 open class Variable: CustomStringConvertible {
     /// The data (unchecked exclusivity: see `FunctionNode`).
     @exclusivity(unchecked) public final var array: NDArray {
-        didSet { node.shape = array.shape; node.dtype = array.dtype }
+        didSet {
+            node.shape = array.shape; node.dtype = array.dtype
+            if let sharing { sharing.arrayDidChange(in: self) }
+        }
     }
+    /// The variables this one holds its array with (parameters of links paired by `Link.copy(mode: .share)`).
+    final var sharing: SharedArray?
     /// The array (Chainer's `Variable.data`, the older name of `array`).
     public final var data: NDArray {
         get { array }
@@ -85,6 +90,24 @@ open class Variable: CustomStringConvertible {
         }
     }
 
+    /// Cuts the part of the graph behind this variable that functions applied after `stamp` (a reading of
+    /// `FunctionNode.graphClock`) make up, freeing the arrays they held; an older graph it reaches (one the caller
+    /// built before and may backprop through again) stays whole.
+    final func unchainBackward(since stamp: Int64) {
+        guard let first = node.creator, first.graphStamp > stamp else { return }
+        var pending = [first]
+        node.creator = nil
+        var seen = Set<ObjectIdentifier>()
+        while let f = pending.popLast() {
+            guard seen.insert(ObjectIdentifier(f)).inserted else { continue }
+            for n in f.inputs {
+                guard let c = n.creator, c.graphStamp > stamp else { continue }
+                pending.append(c)
+                n.creator = nil
+            }
+        }
+    }
+
     public var description: String {
         "variable\(name.map { " \($0)" } ?? "")(\(array.description.dropFirst("array(".count).dropLast()))"
     }
@@ -116,5 +139,32 @@ open class Parameter: Variable {
     /// Stops with a named message when the parameter is used before initialisation.
     public final func checkInitialized(file: StaticString = #fileID, line: UInt = #line) {
         precondition(isInitialized, "Parameter \(name ?? "(unnamed)") is used before it is initialised", file: file, line: line)
+    }
+}
+
+/// Variables that hold one array between them, as Chainer's shared ndarrays: giving one a new array (an optimizer
+/// step, a load, `copyParams`) gives it to all. Their gradients stay their own.
+final class SharedArray {
+    private struct Member { weak var variable: Variable? }
+    private var members: [Member] = []
+    private var propagating = false
+
+    /// Makes `a` and `b` hold one array from now on (b takes a's).
+    static func join(_ a: Variable, _ b: Variable) {
+        let group = a.sharing ?? b.sharing ?? SharedArray()
+        for v in [a, b] where v.sharing !== group {
+            group.members.append(Member(variable: v))
+            v.sharing = group
+        }
+        group.members.removeAll { $0.variable == nil }
+        group.arrayDidChange(in: a)
+    }
+
+    /// Hands `source`'s new array to the other members.
+    func arrayDidChange(in source: Variable) {
+        guard !propagating else { return }
+        propagating = true
+        defer { propagating = false }
+        for m in members { if let v = m.variable, v !== source { v.array = source.array } }
     }
 }

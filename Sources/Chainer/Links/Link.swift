@@ -37,7 +37,8 @@ open class Link {
     /// A new link of the same type and configuration with freshly initialised parameters, used by `copy(mode:)`.
     /// Links that support copying override it; the default stops with a message naming the type.
     open func makeFresh() -> Link {
-        preconditionFailure("copy(mode:): \(type(of: self)) does not override makeFresh(), so it cannot be copied")
+        preconditionFailure("copy(mode:): \(type(of: self)) does not override makeFresh(), so it cannot be copied; "
+                            + "override it to return a new \(type(of: self)) built with the same arguments")
     }
 
     /// Removes a registered parameter (a link hook's `gamma` when the hook is deleted).
@@ -55,7 +56,12 @@ open class Link {
     /// Persistent values' serialized names in registration order (see `addPersistent`).
     public final internal(set) var persistentNames: [String] = []
     /// Persistent values by name; a registered name without a value is not yet initialised (a lazy link).
-    final var persistentStore: [String: NDArray] = [:]
+    final var persistentStore: [String: NDArray] {
+        get { persistentValues.values }
+        set { persistentValues.values = newValue }
+    }
+    /// The box holding `persistentStore`, which `copy(mode: .share)` gives the copy too.
+    final var persistentValues = PersistentValues()
 
     /// Whether stored properties may hold unregistered parameters or child links, found by reflection. Library links
     /// whose parameters are all registered and that hold no links say false: the parameter walk every optimizer step
@@ -221,3 +227,9 @@ public typealias Chain = ChainBase & ChainCall
 
 /// Chainer's `chainer.links` namespace (`L.Linear`, `L.Classifier`, …).
 public enum L {}
+
+/// A link's persistent values, in a box that links sharing them (`copy(mode: .share)`) both hold.
+final class PersistentValues {
+    /// The values by name.
+    var values: [String: NDArray] = [:]
+}

@@ -1,8 +1,8 @@
 /// How `Link.copy(mode:)` treats the parameters (Chainer's `mode` strings `share`, `copy`, `init`).
 public enum LinkCopyMode: Sendable {
-    /// The copy's parameters hold the same arrays (no memory copied); gradients are the copy's own. Arrays are
-    /// values here, so a later write to either link's parameter (an optimizer step) gives that link its own storage:
-    /// the two stop following each other, unlike Chainer's shared ndarrays.
+    /// The copy's parameters and persistent values are shared with the original (no memory copied): an optimizer
+    /// step, a load or a running-statistics update on either link is seen by both, as with Chainer's shared
+    /// ndarrays (so an evaluation copy always sees the trained weights). Gradients are each link's own.
     case share
     /// The copy's parameters and persistent values are deep copies (Chainer's `copy.deepcopy`).
     case copy
@@ -25,7 +25,9 @@ extension Link {
             dst.clearGrad()
             guard src.isInitialized else { continue }
             switch mode {
-            case .share: dst.isInitialized ? (dst.array = src.array) : dst.initialize(src.array)
+            case .share:
+                dst.isInitialized ? (dst.array = src.array) : dst.initialize(src.array)
+                SharedArray.join(src, dst)
             case .copy:
                 let a = src.array.copy()
                 dst.isInitialized ? (dst.array = a) : dst.initialize(a)
@@ -36,8 +38,12 @@ extension Link {
             }
         }
         for ((_, dst), (_, src)) in zip(out.namedLinks(), namedLinks()) {
-            for name in src.persistentNames where dst.persistentNames.contains(name) {
-                dst.persistentStore[name] = mode == .share ? src.persistentStore[name] : src.persistentStore[name]?.copy()
+            if mode == .share && dst.persistentNames == src.persistentNames {
+                dst.persistentValues = src.persistentValues
+            } else {
+                for name in src.persistentNames where dst.persistentNames.contains(name) {
+                    dst.persistentStore[name] = mode == .share ? src.persistentStore[name] : src.persistentStore[name]?.copy()
+                }
             }
             if !src.updateEnabled { dst.disableUpdate() }
         }

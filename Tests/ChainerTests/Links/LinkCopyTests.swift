@@ -12,6 +12,35 @@ import Testing
         #expect(c.namedParams().map(\.0) == ["/W", "/b"] && c.W.name == "W")
     }
 
+    /// As with Chainer's shared ndarrays, the copy follows the original through optimizer steps, element writes,
+    /// `copyParams` and running statistics (an evaluation copy sees the trained model), in both directions; the
+    /// gradients stay apart.
+    @Test func shareFollowsUpdatesInBothDirections() {
+        let model = Sequential {
+            L.Linear(3, 4)
+            L.BatchNormalization(4)
+        }
+        let copy = model.copy()
+        let optimizer = Adam(alpha: 0.1)
+        optimizer.setup(model)
+        let x = Variable(NDArray.normal([5, 3]), requiresGrad: false)
+        optimizer.update { F.sum(model(x) * model(x)) }
+        let (w, cw) = ((model[0] as! L.Linear).W, (copy[0] as! L.Linear).W)
+        #expect(optimizer.t == 1 && cw.array == w.array && w.grad != nil && cw.grad == nil)
+        let (bn, cbn) = (model[1] as! L.BatchNormalization, copy[1] as! L.BatchNormalization)
+        #expect(bn.avgMean! != NDArray.zeros([4]) && cbn.avgMean! == bn.avgMean!, "the training forward's statistics")
+        usingConfig(\.train, false) { #expect(copy(x).array == model(x).array) }
+
+        cw.array[0, 0] = NDArray(Float(7))
+        #expect(w.array[0, 0].item() == 7, "a write to the copy reaches the original")
+        let other = L.Linear(3, 4)
+        (model[0] as! L.Linear).copyParams(from: other)
+        #expect(cw.array == other.W.array)
+        let c2 = copy.copy()
+        optimizer.update { F.sum(model(x)) }
+        #expect((c2[0] as! L.Linear).W.array == w.array, "a copy of a copy shares with both")
+    }
+
     @Test func copyIsDeep() {
         let l = L.Linear(3, 2)
         l.W.grad = NDArray.ones([2, 3])
