@@ -74,4 +74,7 @@ final class AtomicCounter: @unchecked Sendable {
 
     /// Adds `delta`.
     func add(_ delta: Int64) { _ = ck_atomic_add(cell, delta) }
+
+    /// Adds one and returns the new value.
+    func next() -> Int64 { ck_atomic_add(cell, 1) }
 }

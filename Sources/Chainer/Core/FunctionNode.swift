@@ -28,6 +28,11 @@ open class FunctionNode {
     @exclusivity(unchecked) final var outputCount = 0
     /// Depth in the graph: the largest input rank.
     @exclusivity(unchecked) public internal(set) final var rank = 0
+    /// When the function joined a graph, on a process-wide clock: it tells the graph a loss function just built from
+    /// one built before (see `Variable.unchainBackward(since:)`).
+    @exclusivity(unchecked) final var graphStamp: Int64 = 0
+    /// The clock `graphStamp` reads.
+    static let graphClock = AtomicCounter()
     /// Which inputs and outputs `forward` asked to keep.
     @exclusivity(unchecked) final var inputsToRetain = IndexBits()
     @exclusivity(unchecked) final var outputsToRetain = IndexBits()
@@ -171,6 +176,7 @@ open class FunctionNode {
             outputsToRetain = IndexBits()
             return outs.map { Variable($0, requiresGrad: false) }
         }
+        graphStamp = FunctionNode.graphClock.next()
         firstInput = inputs.first?.node
         otherInputs = inputs.dropFirst().map(\.node)
         rank = inputs.reduce(0) { Swift.max($0, $1.rank) }
@@ -216,6 +222,7 @@ open class FunctionNode {
             outputsToRetain = IndexBits()
             return Variable(y, requiresGrad: false)
         }
+        graphStamp = FunctionNode.graphClock.next()
         firstInput = xNode
         rank = xNode.rank
         let yNode = VariableNode(output: y, of: self, rank: rank + 1, index: 0)

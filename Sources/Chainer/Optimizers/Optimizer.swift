@@ -162,10 +162,12 @@ open class Optimizer {
         lossScale = Swift.max(1, Swift.min(Optimizer.maxLossScale, scale * multiplier))
     }
 
-    /// Clears the gradients, computes the loss, runs backward (scaled by the loss scale), releases the loss's graph
-    /// and takes one step.
+    /// Clears the gradients, computes the loss, runs backward (scaled by the loss scale), releases the graph the loss
+    /// function built and takes one step. A graph built before the call stays whole, so one forward may feed two
+    /// updates (a GAN's `dis(gen(z))`, as in Chainer's DCGAN).
     open func update(_ lossFunction: () -> Variable) {
         guard let target else { preconditionFailure("\(type(of: self)).update: call setup(_:) with a link first") }
+        let start = FunctionNode.graphClock.value
         let loss = lossFunction()
         // One walk of the link tree serves clearing the gradients and the step (after the loss, so parameters
         // initialised by this first call are included).
@@ -174,7 +176,7 @@ open class Optimizer {
         loss.backward(lossScale: lossScale)
         // The graph is spent; freeing the arrays it retained (parameters and views of them) leaves each parameter the
         // only owner of its buffer, so the step writes it in place instead of copying it.
-        loss.unchainBackward()
+        loss.unchainBackward(since: start)
         stepParams = walk
         update()
     }

@@ -53,4 +53,23 @@ import Testing
             #expect((net.l.W.array - before).abs().max().item() > 0.0005)
         }
     }
+
+    /// Chainer's DCGAN step: one forward `dis(gen(z))` feeds the discriminator's update and then the generator's.
+    /// The first update releases only the graph its loss function built, so the second still reaches the generator
+    /// (with the gradient the graph recorded, the discriminator's weights before its step).
+    @Test func aGraphBuiltBeforeTheUpdateFeedsASecondUpdate() {
+        let gen = L.Linear(2, 3), dis = L.Linear(3, 1)
+        let optGen = Adam(), optDis = Adam()
+        optGen.setup(gen); optDis.setup(dis)
+        let z = Variable(NDArray([0.5, -1, 2, 0.25] as [Float], shape: [2, 2]), requiresGrad: false)
+        let fake = dis(gen(z))
+        let expected = grad(outputs: [F.sum(F.softplus(-fake))], inputs: [gen.W])[0]!.array
+        let genBefore = gen.W.array.copy(), disBefore = dis.W.array.copy()
+        optDis.update { F.sum(F.softplus(fake)) }
+        #expect(fake.creator != nil && dis.W.array != disBefore)
+        optGen.update { F.sum(F.softplus(-fake)) }
+        #expect(gen.W.grad != nil && gen.W.grad!.allClose(expected, rtol: 1e-6, atol: 1e-7))
+        #expect(gen.W.grad!.abs().max().item() > 0 && gen.W.array != genBefore)
+        #expect(dis.W.grad != nil, "the generator's loss also reaches the discriminator, as in Chainer")
+    }
 }
