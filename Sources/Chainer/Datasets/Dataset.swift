@@ -88,3 +88,13 @@ public struct AnyDataset<Example>: Dataset {
 }
 
 extension AnyDataset: Sequence {}
+
+extension AnyDataset where Example == NDArray {
+    /// The rows of an array as the examples (a plain array as the dataset, as Chainer allows): example i is
+    /// `array[i]`, a view.
+    public init(rows array: NDArray) {
+        precondition(array.ndim >= 1, "AnyDataset(rows:): a 0-d array has no rows")
+        countValue = array.shape[0]
+        fetch = { array[$0] }
+    }
+}

@@ -46,6 +46,23 @@ public func concatExamples(_ batch: [NDArray], device: Int? = nil, padding: Doub
     return NDArray.stack(padded)
 }
 
+/// Examples that `concatExamples` stacks into the arrays an updater or evaluator passes on: a tuple of arrays
+/// (`TupleDataset`), or one array (a plain `NDArray` as the dataset, as Chainer allows).
+public protocol StackableExample {
+    /// The batch stacked component by component.
+    static func stack(_ batch: [Self], padding: Double?) -> [NDArray]
+}
+
+extension Array: StackableExample where Element == NDArray {
+    /// One array per component.
+    public static func stack(_ batch: [[NDArray]], padding: Double?) -> [NDArray] { concatExamples(batch, padding: padding) }
+}
+
+extension NDArray: StackableExample {
+    /// The one stacked array.
+    public static func stack(_ batch: [NDArray], padding: Double?) -> [NDArray] { [concatExamples(batch, padding: padding)] }
+}
+
 /// Stacks a batch of dictionary examples key by key.
 public func concatExamples(_ batch: [[String: NDArray]], device: Int? = nil,
                            padding: Double? = nil) -> [String: NDArray] {

@@ -26,6 +26,14 @@ public protocol DatasetIterator: IteratorProgress, IteratorProtocol, Sequence wh
     associatedtype Example
 }
 
+extension IteratorProgress {
+    /// No state (Chainer's `Iterator.serialize` default): an iterator that implements nothing to save resumes from
+    /// its start. The library's iterators save their position.
+    public func stateDict() -> [String: NDArray] { [:] }
+    /// Restores nothing (see `stateDict()`).
+    public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {}
+}
+
 // `SerializationError` lives in Serializers/Serializer.swift.
 
 extension Dictionary where Key == String, Value == NDArray {

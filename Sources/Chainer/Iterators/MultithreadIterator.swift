@@ -24,6 +24,14 @@ public final class MultithreadIterator<D: Dataset>: DatasetIterator {
                                    shuffle: shuffle, orderSampler: orderSampler)
     }
 
+    /// Iterates the rows of an array (a plain `NDArray` as the dataset), loading with `nThreads`.
+    public convenience init(_ array: NDArray, batchSize: Int, repeat: Bool = true, shuffle: Bool = true,
+                            orderSampler: OrderSampler? = nil, nThreads: Int = ProcessInfo.processInfo.activeProcessorCount)
+    where D == AnyDataset<NDArray> {
+        self.init(AnyDataset(rows: array), batchSize: batchSize, repeat: `repeat`, shuffle: shuffle,
+                  orderSampler: orderSampler, nThreads: nThreads)
+    }
+
     /// The next batch, or nil after the first epoch when not repeating. When the batch after it lies inside the
     /// current epoch, the workers start loading it in the background before this returns.
     public func next() -> [D.Example]? {

@@ -175,6 +175,12 @@ extension SerialIterator {
         self.init(AnyDataset(examples), batchSize: batchSize, repeat: `repeat`, shuffle: shuffle, orderSampler: orderSampler)
     }
 
+    /// Iterates the rows of an array (a plain `NDArray` as the dataset); batches stack into one array.
+    public convenience init(_ array: NDArray, batchSize: Int, repeat: Bool = true, shuffle: Bool = true,
+                            orderSampler: OrderSampler? = nil) where D == AnyDataset<NDArray> {
+        self.init(AnyDataset(rows: array), batchSize: batchSize, repeat: `repeat`, shuffle: shuffle, orderSampler: orderSampler)
+    }
+
     /// Iterates an array of examples, the batch size positional.
     public convenience init<E>(_ examples: [E], _ batchSize: Int, repeat: Bool = true, shuffle: Bool = true,
                                orderSampler: OrderSampler? = nil) where D == AnyDataset<E> {

@@ -4,9 +4,17 @@ extension Optimizer: Serializable {
     /// Walks `t`, `epoch` and every parameter's rule (Chainer's `Optimizer.serialize`); the link's parameters
     /// themselves are not included, as in Chainer.
     public func serialize(_ serializer: any Serializer) throws(SerializationError) {
+        guard let target else {
+            // Chainer fails here too: the rules' state belongs to parameters, and `setup` would reset t and epoch.
+            if serializer.isLoading {
+                throw .badValue("\(type(of: self)) has no target: call setup(_:) with the model before loading its state")
+            }
+            try serializer("t", &t)
+            try serializer("epoch", &epoch)
+            return
+        }
         try serializer("t", &t)
         try serializer("epoch", &epoch)
-        guard let target else { return }
         for (path, param) in target.namedParams() {
             guard let rule = updateRule(for: path) else { continue }
             let sub = serializer[path.trimmingLeadingSlashes]

@@ -13,26 +13,33 @@ open class Evaluator: Extension {
     public var evalHook: ((Evaluator) -> Void)?
 
     /// Evaluates `target` over an iterator with a converter from its batches to arrays. `evalFunction` replaces
-    /// calling the target as a `LossLink`.
+    /// calling the target as a `LossLink`; `evalHook` is called at the start of each evaluation.
     public init<I: DatasetIterator>(_ iterator: I, _ target: Link, converter: @escaping ([I.Example]) -> [NDArray],
-                                    device: Int? = nil, evalFunction: (([Variable]) -> Void)? = nil) {
-        checkCPUDevice(device, "Evaluator")
-        self.target = target
-        rewind = { iterator.reset() }
-        nextArrays = batchSource(iterator, converter)
+                                    device: Int? = nil, evalHook: ((Evaluator) -> Void)? = nil,
+                                    evalFunction: (([Variable]) -> Void)? = nil) {
+        (self.target, rewind, nextArrays) = Self.parts(iterator, target, converter, device)
+        self.evalHook = evalHook
         self.evalFunction = evalFunction
         super.init()
     }
 
-    /// Evaluates `target` over an iterator of `[NDArray]` examples (stacked by `concatExamples`).
+    /// Evaluates `target` over an iterator of `[NDArray]` examples, or of single arrays (an `NDArray` as the
+    /// dataset), stacked by `concatExamples`.
     public init<I: DatasetIterator>(_ iterator: I, _ target: Link, padding: Double? = nil, device: Int? = nil,
-                                    evalFunction: (([Variable]) -> Void)? = nil) where I.Example == [NDArray] {
-        checkCPUDevice(device, "Evaluator")
-        self.target = target
-        rewind = { iterator.reset() }
-        nextArrays = batchSource(iterator) { concatExamples($0, padding: padding) }
+                                    evalHook: ((Evaluator) -> Void)? = nil, evalFunction: (([Variable]) -> Void)? = nil)
+    where I.Example: StackableExample {
+        (self.target, rewind, nextArrays) = Self.parts(iterator, target, { I.Example.stack($0, padding: padding) }, device)
+        self.evalHook = evalHook
         self.evalFunction = evalFunction
         super.init()
+    }
+
+    /// What the initialisers store (both are designated, so that subclasses can call either).
+    private static func parts<I: DatasetIterator>(_ iterator: I, _ target: Link,
+                                                  _ converter: @escaping ([I.Example]) -> [NDArray], _ device: Int?)
+    -> (Link, () -> Void, () -> [NDArray]?) {
+        checkCPUDevice(device, "Evaluator")
+        return (target, { iterator.reset() }, batchSource(iterator, converter))
     }
 
     /// Rewinds the iterator to its first batch (`evaluate()` does this before its loop).

@@ -43,6 +43,7 @@ open class StandardUpdater: Updater {
     /// The main iterator's progress.
     public let iterator: any IteratorProgress
     private let nextArrays: () -> [NDArray]?
+    private let convert: ([Any]) -> [NDArray]
     /// The main optimizer: the one named "main", else the first by name.
     public let optimizer: Optimizer
     private let allOptimizers: [(String, Optimizer)]
@@ -60,18 +61,19 @@ open class StandardUpdater: Updater {
                                     converter: @escaping ([I.Example]) -> [NDArray], device: Int? = nil,
                                     lossFunction: (([Variable]) -> Variable)? = nil, lossScale: Double? = nil,
                                     updateCore: ((StandardUpdater) -> Void)? = nil) {
-        (self.iterator, nextArrays, allOptimizers, optimizer, self.device, customStep) =
+        (self.iterator, nextArrays, convert, allOptimizers, optimizer, self.device, customStep) =
             Self.parts(iterator, converter, optimizers, device, lossScale, updateCore)
         self.lossFunction = lossFunction
     }
 
-    /// An updater over an iterator of `[NDArray]` examples, stacked by `concatExamples`.
+    /// An updater over an iterator of `[NDArray]` examples, or of single arrays (an `NDArray` as the dataset),
+    /// stacked by `concatExamples`.
     public init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers, padding: Double? = nil,
                                     device: Int? = nil, lossFunction: (([Variable]) -> Variable)? = nil,
                                     lossScale: Double? = nil, updateCore: ((StandardUpdater) -> Void)? = nil)
-    where I.Example == [NDArray] {
-        (self.iterator, nextArrays, allOptimizers, optimizer, self.device, customStep) =
-            Self.parts(iterator, { concatExamples($0, padding: padding) }, optimizers, device, lossScale, updateCore)
+    where I.Example: StackableExample {
+        (self.iterator, nextArrays, convert, allOptimizers, optimizer, self.device, customStep) =
+            Self.parts(iterator, { I.Example.stack($0, padding: padding) }, optimizers, device, lossScale, updateCore)
         self.lossFunction = lossFunction
     }
 
@@ -87,7 +89,7 @@ open class StandardUpdater: Updater {
             keys.names = arrays.keys.sorted()
             return keys.names.map { arrays[$0]! }
         }
-        (self.iterator, nextArrays, allOptimizers, optimizer, self.device, customStep) =
+        (self.iterator, nextArrays, convert, allOptimizers, optimizer, self.device, customStep) =
             Self.parts(iterator, stack, optimizers, device, lossScale, nil)
         self.lossFunction = { variables in lossFunction(Dictionary(uniqueKeysWithValues: zip(keys.names, variables))) }
     }
@@ -96,12 +98,19 @@ open class StandardUpdater: Updater {
     private static func parts<I: DatasetIterator>(
         _ iterator: I, _ converter: @escaping ([I.Example]) -> [NDArray], _ optimizers: any UpdaterOptimizers,
         _ device: Int?, _ lossScale: Double?, _ updateCore: ((StandardUpdater) -> Void)?
-    ) -> (any IteratorProgress, () -> [NDArray]?, [(String, Optimizer)], Optimizer, Int?, ((StandardUpdater) -> Void)?) {
+    ) -> (any IteratorProgress, () -> [NDArray]?, ([Any]) -> [NDArray], [(String, Optimizer)], Optimizer, Int?,
+          ((StandardUpdater) -> Void)?) {
         checkCPUDevice(device, "StandardUpdater")
         let all = optimizers.namedOptimizers
         guard let main = all.first?.1 else { preconditionFailure("StandardUpdater: no optimizer given") }
         if let lossScale { for (_, o) in all { o.setLossScale(lossScale) } }
-        return (iterator, batchSource(iterator, converter), all, main, device, updateCore)
+        let convert: ([Any]) -> [NDArray] = { batch in
+            guard let examples = batch as? [I.Example] else {
+                preconditionFailure("StandardUpdater.converter: the batch holds \(type(of: batch)), not [\(I.Example.self)]")
+            }
+            return converter(examples)
+        }
+        return (iterator, batchSource(iterator, converter), convert, all, main, device, updateCore)
     }
 
     /// The optimizer registered as `name` (Chainer's `get_optimizer`).
@@ -121,6 +130,22 @@ open class StandardUpdater: Updater {
     public final func getIterator(_ name: String = "main") -> any IteratorProgress {
         precondition(name == "main", "StandardUpdater: no iterator named \(name) (have [\"main\"])")
         return iterator
+    }
+
+    /// The main iterator as its own type, for a custom step that takes its batches itself, as Chainer's
+    /// `get_iterator('main').next()`: `let it: SerialIterator<TupleDataset> = getIterator()`.
+    public final func getIterator<I: DatasetIterator>(_ name: String = "main", as type: I.Type = I.self) -> I {
+        guard let typed = getIterator(name) as? I else {
+            preconditionFailure("StandardUpdater: the main iterator is a \(Swift.type(of: iterator)), not a \(I.self)")
+        }
+        return typed
+    }
+
+    /// A batch of the main iterator's examples as arrays, through the updater's converter (Chainer's
+    /// `self.converter(batch, self.device)`); `nextBatch()` takes and converts in one call.
+    public final func converter<E>(_ batch: [E], _ device: Int? = nil) -> [NDArray] {
+        checkCPUDevice(device, "StandardUpdater.converter")
+        return convert(batch)
     }
 
     /// Completed epochs of the main iterator.

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import Chainer
+
+/// What ports of Chainer's examples write: a plain array as the dataset (DCGAN, VAE), a custom updater that takes
+/// its own batches (PTB's BPTTUpdater), the evaluator's `evalHook:` argument, `loss += …`, and optimizer state that
+/// cannot be loaded before `setup`.
+@Suite struct ExamplePortTests {
+    @Test func anArrayIsADatasetOfItsRows() throws {
+        let x = NDArray.arange(12).reshaped([6, 2])
+        let it = SerialIterator(x, batchSize: 4, shuffle: false)
+        let batch = it.next()!
+        #expect(batch.count == 4 && batch[1] == x[1] && it.dataset.count == 6)
+        let model = L.Linear(2, 1)
+        let optimizer = SGD(lr: 0.01)
+        optimizer.setup(model)
+        var seen: [[Int]] = []
+        let updater = StandardUpdater(SerialIterator(x, batchSize: 3, shuffle: false), optimizer) { (v: [Variable]) in
+            seen += v.map(\.shape)
+            return F.sum(model(v[0]))
+        }
+        updater.update()
+        #expect(seen == [[3, 2]], "the batch stacks into one array, the loss function's only input")
+        var hooked = 0
+        let evaluator = Evaluator(SerialIterator(x, batchSize: 4, repeat: false, shuffle: false), model,
+                                  evalHook: { _ in hooked += 1 }, evalFunction: { v in report(["n": Double(v[0].shape[0])]) })
+        let result = evaluator()
+        #expect(hooked == 1 && result == ["n": 3], "batches of 4 and 2 average to 3")
+        let threaded = MultithreadIterator(x, batchSize: 2, shuffle: false, nThreads: 2)
+        #expect(threaded.next()! == [x[0], x[1]])
+    }
+
+    /// PTB's BPTTUpdater: the typed iterator, the converter, and a loss summed with `+=`.
+    final class BPTTUpdater: StandardUpdater {
+        let steps: Int
+        let model: L.Linear
+        init(_ iterator: SerialIterator<TupleDataset>, _ optimizer: Optimizer, model: L.Linear, steps: Int) {
+            self.steps = steps
+            self.model = model
+            super.init(iterator, optimizer)
+        }
+        override func updateCore() {
+            let it: SerialIterator<TupleDataset> = getIterator("main")
+            var loss = Variable(NDArray(scalar: 0, dtype: .float32), requiresGrad: false)
+            for _ in 0..<steps {
+                let arrays = converter(it.next()!)
+                loss += F.sum(model(Variable(arrays[0], requiresGrad: false)) * arrays[1])
+            }
+            model.clearGrads()
+            loss.backward()
+            loss.unchainBackward()
+            getOptimizer().update()
+        }
+    }
+
+    @Test func aCustomUpdaterTakesItsOwnBatches() {
+        let x = NDArray.normal([8, 3]), t = NDArray.ones([8, 2])
+        let model = L.Linear(3, 2)
+        let optimizer = SGD(lr: 0.1)
+        optimizer.setup(model)
+        let iterator = SerialIterator(TupleDataset(x, t), batchSize: 2, shuffle: false)
+        let updater = BPTTUpdater(iterator, optimizer, model: model, steps: 3)
+        let before = model.W.array.copy()
+        updater.update()
+        #expect(iterator.currentPosition == 6 && updater.iteration == 1)
+        // d/dW of Σ over the 6 rows of W·x: every output row moves by -lr · Σ x.
+        let expected = before - (NDArray.ones([2, 1]) * x[0..<6].sum(axis: 0).reshaped([1, 3])) * 0.1
+        #expect(model.W.array.allClose(expected, rtol: 1e-5, atol: 1e-6))
+    }
+
+    @Test func variablesMixWithArraysAndCompoundAssignments() {
+        let a = Variable(NDArray([1, 2] as [Double], shape: [2]))
+        var y = a * NDArray([3, 4] as [Double], shape: [2]) + NDArray([1, 1] as [Double], shape: [2])
+        y -= 1
+        y *= a
+        y /= 2.0
+        F.sum(y).backward()
+        #expect(y.array.asArray(Double.self) == [1.5, 8])
+        #expect(a.grad!.asArray(Double.self) == [3, 8], "d/da (3a·a / 2) = 3a")
+    }
+
+    /// A custom iterator implements only what Chainer's Iterator needs; saving it stores no state.
+    final class Countdown: DatasetIterator {
+        typealias Example = [NDArray]
+        var left = 3
+        let batchSize = 1
+        var epoch = 0
+        var epochDetail: Double { Double(3 - left) / 3 }
+        var previousEpochDetail: Double? { nil }
+        var isNewEpoch = false
+        func reset() { left = 3 }
+        func next() -> [[NDArray]]? {
+            guard left > 0 else { return nil }
+            left -= 1
+            return [[NDArray(Float(left))]]
+        }
+    }
+
+    @Test func aCustomIteratorNeedsNoSerialization() throws {
+        let it = Countdown()
+        _ = it.next()
+        #expect(it.stateDict().isEmpty)
+        try it.loadStateDict([:])
+        #expect(it.left == 2)
+    }
+
+    @Test func optimizerStateCannotBeLoadedBeforeSetup() throws {
+        let model = L.Linear(2, 2)
+        let optimizer = Adam()
+        optimizer.setup(model)
+        optimizer.update { F.sum(model(Variable(NDArray.ones([1, 2]), requiresGrad: false))) }
+        let path = scratchPath("optimizer-state", suffix: ".npz")
+        try saveNPZ(optimizer, to: path)
+        let fresh = Adam()
+        #expect(throws: SerializationError.self) { try loadNPZ(path, into: fresh) }
+        fresh.setup(L.Linear(2, 2))
+        try loadNPZ(path, into: fresh)
+        #expect(fresh.t == 1)
+    }
+}
