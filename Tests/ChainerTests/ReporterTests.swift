@@ -12,8 +12,9 @@ import Testing
             report(["loss": 0.5], observer: main)
             report(["lr": 0.1])
             report(["accuracy": Variable(NDArray(scalar: 0.75))], observer: main)
+            report(["n": 2, "x": Variable(NDArray(scalar: 0.25))], main)   // Chainer's positional observer
         }
-        #expect(observation == ["main/loss": 0.5, "lr": 0.1, "main/accuracy": 0.75])
+        #expect(observation == ["main/loss": 0.5, "lr": 0.1, "main/accuracy": 0.75, "main/n": 2, "main/x": 0.25])
         #expect(reporter.observation.isEmpty)
     }
 

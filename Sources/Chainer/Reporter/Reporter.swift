@@ -87,6 +87,11 @@ public func report(_ values: [String: any Reportable], observer: AnyObject? = ni
     Reporter.current?.report(values, observer: observer)
 }
 
+/// Reports values for an observer given positionally, as Chainer's `chainer.report({'loss': loss}, gen)`.
+public func report(_ values: [String: any Reportable], _ observer: AnyObject) {
+    Reporter.current?.report(values, observer: observer)
+}
+
 /// The active reporter (Chainer's `get_current_reporter`), nil outside any reporter scope.
 public func getCurrentReporter() -> Reporter? { Reporter.current }
 
