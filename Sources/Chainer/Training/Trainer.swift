@@ -173,8 +173,14 @@ public final class Trainer {
             s.merge(e.trigger.stateDict(), prefix: "extension_triggers/\(e.name)/")
         }
         s[Trainer.generatorKey] = Trainer.encode(generatorState())
+        // A snapshot taken inside an iteration comes before the stop trigger has seen that iteration's observation;
+        // the resumed run hands it to its first check (an early-stopping trigger checking at that iteration).
+        if inIteration { s.merge(observation.mapValues { NDArray($0) }, prefix: Trainer.observationPrefix) }
         return s
     }
+
+    /// Where `stateDict()` keeps the observation the stop trigger has not seen yet (ours only).
+    static let observationPrefix = "_observation/"
 
     /// Restores a state written by `stateDict()` or by Chainer (register the same extensions first). An extension
     /// or trigger the snapshot has no keys for (one added since) starts fresh; a missing key is reported with its
@@ -189,6 +195,7 @@ public final class Trainer {
         }
         elapsedOffset = try state.double("_snapshot_elapsed_time")
         if let generator { setGeneratorState(generator) }
+        lastObservation = state.subState(Trainer.observationPrefix).mapValues { $0.item() }
     }
 
     /// The keys of `stateDict()` that hold text (saved as NumPy strings, as Chainer saves Python strings).

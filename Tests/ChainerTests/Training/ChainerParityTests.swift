@@ -119,7 +119,9 @@ import ChainerArray
         #expect(adam[hyperparameter: "alpha"] == 0.0004 && adam.alpha == 0.0004)
     }
 
-    @Test func earlyStoppingKeepsItsPatienceAcrossASnapshot() throws {
+    /// Snapshots every 5 iterations fall between checks; every 4, on a check, before the stop trigger has seen that
+    /// iteration's observation (the trainer saves it for the resumed run's first check).
+    @Test(arguments: [(5, 5), (4, 8)]) func earlyStoppingKeepsItsPatienceAcrossASnapshot(every: Int, interruptAt: Int) throws {
         struct Interrupt: Error {}
         func make(out: String, interruptAt: Int?) -> Trainer {
             let (base, _) = setup(100, out: out)
@@ -127,7 +129,7 @@ import ChainerArray
             let stop = EarlyStoppingTrigger(checkTrigger: (2, .iteration), monitor: "v", patience: 3, maxTrigger: (40, .iteration))
             let trainer = Trainer(base.updater, stop: stop, out: out)
             trainer.extend(observeValue("v", trigger: (1, .iteration)) { t in Double(max(0, 3 - t.updater.iteration)) })
-            trainer.extend(snapshot(filename: "s"), trigger: (5, .iteration))
+            trainer.extend(snapshot(filename: "s"), trigger: (every, .iteration))
             if let interruptAt {
                 trainer.extend(LambdaExtension(priority: -1000) { t in if t.updater.iteration == interruptAt { throw Interrupt() } })
             }
@@ -136,7 +138,7 @@ import ChainerArray
         let whole = make(out: temporaryOutput(), interruptAt: nil)
         try whole.run()
         let out = temporaryOutput()
-        #expect(throws: Interrupt.self) { try make(out: out, interruptAt: 5).run() }
+        #expect(throws: Interrupt.self) { try make(out: out, interruptAt: interruptAt).run() }
         let resumed = make(out: out, interruptAt: nil)
         try resumed.resume(from: out + "/s")
         try resumed.run()

@@ -18,8 +18,10 @@ import ChainerArray
         let theirs = (try Fixture.raw("chainer_trainer")["keys"] as! [String: String]).mapValues { layout in
             layout.hasPrefix("<U") ? "<U" + layout.drop { $0 != "[" } : layout
         }
-        // Ours only: the random generator's position.
+        // Ours only: the random generator's position, and the iteration's observation the stop trigger has not seen.
         #expect(ours.removeValue(forKey: "_generator_state") == "int64[4]")
+        let observed = ours.keys.filter { $0.hasPrefix(Trainer.observationPrefix) }
+        #expect(!observed.isEmpty && observed.allSatisfy { ours.removeValue(forKey: $0) == "float64[]" })
         for key in Set(theirs.keys).union(ours.keys).sorted() {
             #expect(ours[key] == theirs[key], "\(key)")
         }

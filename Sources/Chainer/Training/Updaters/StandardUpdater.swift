@@ -34,9 +34,9 @@ extension Dictionary: UpdaterOptimizers where Key == String, Value: Optimizer {
 /// ```swift
 /// let updater = StandardUpdater(SerialIterator(train, batchSize: 100), optimizer)   // optimizer.target is a LossLink
 /// let gan = StandardUpdater(SerialIterator(train, batchSize: 64), ["gen": optGen, "dis": optDis]) { u in
-///     let x = u.nextBatch()![0]
-///     u.getOptimizer("dis").update { disLoss(x) }
-///     u.getOptimizer("gen").update { genLoss() }
+///     let yReal = dis(Variable(u.nextBatch()![0], requiresGrad: false)), yFake = dis(gen(z))
+///     u.getOptimizer("dis").update { disLoss(yFake, yReal) }   // one forward feeds both updates, as in Chainer
+///     u.getOptimizer("gen").update { genLoss(yFake) }
 /// }
 /// ```
 open class StandardUpdater: Updater {
