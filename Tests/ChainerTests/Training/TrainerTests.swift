@@ -201,6 +201,24 @@ import ChainerArray
         #expect(values[2] == [1, 0.5, 0.5, 0.25, 0.25])
     }
 
+    /// Chainer 7.8.1's MultistepShift('lr', 0.5, stepValues, 1.0): the value after initialize, then after each of 7
+    /// calls (one step at most per call), and the `_current_step` it saves (Chainer resumes from it).
+    @Test(arguments: [([5, 2], [1.0, 1, 1, 1, 1, 0.5, 0.25, 0.25]), ([3, 3], [1.0, 1, 1, 0.5, 0.25, 0.25, 0.25, 0.25]),
+                      ([0, 2], [1.0, 0.5, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25]),
+                      ([1, 3], [1.0, 0.5, 0.5, 0.25, 0.25, 0.25, 0.25, 0.25])])
+    func multistepShiftStepsAsChainers(stepValues: [Int], expected: [Double]) throws {
+        let optimizer = TinySGD(lr: 0.1)
+        optimizer.setup(TinyClassifier(inputs: 2, classes: 2))
+        let trainer = Trainer(StandardUpdater(SerialIterator(blobs(4), batchSize: 2), optimizer), stop: (1, .epoch),
+                              out: temporaryOutput())
+        let shift = MultistepShift(\TinySGD.lr, gamma: 0.5, stepValues: stepValues, initial: 1, optimizer: optimizer)
+        try shift.initialize(trainer)
+        var row = [optimizer.lr]
+        for _ in 0..<7 { try shift(trainer); row.append(optimizer.lr) }
+        #expect(row == expected)
+        #expect(shift.stateDict()["_current_step"]?.item() == 2 && shift.stateDict()["_t"]?.item() == 7)
+    }
+
     @Test func microAverageAndParameterStatistics() throws {
         let model = withSeed(1) { TinyClassifier(inputs: 2, classes: 2) }
         let optimizer = TinySGD(lr: 0.1)

@@ -16,15 +16,19 @@ public class HyperparameterShift<O: Optimizer>: Extension {
     private var t = 0
     private var lastValue: Double?
     private let typeName: String
+    private let extraState: (_ t: Int) -> [String: NDArray]
 
     /// Sets `optimizer[keyPath: keyPath]` to `schedule(t, initial)` at the t-th call (t = 0 when training starts);
-    /// a nil value leaves the hyperparameter alone (WarmupShift after its warmup).
+    /// a nil value leaves the hyperparameter alone (WarmupShift after its warmup). `extraState` adds keys a
+    /// schedule's Chainer counterpart saves besides `_t` and `_last_value`.
     public init(_ keyPath: ReferenceWritableKeyPath<O, Double>, optimizer: O? = nil, initial: Double? = nil, name: String,
+                extraState: @escaping (_ t: Int) -> [String: NDArray] = { _ in [:] },
                 schedule: @escaping (_ t: Int, _ initial: Double) -> Double?) {
         self.keyPath = keyPath
         self.optimizer = optimizer
         self.initial = initial
         self.schedule = schedule
+        self.extraState = extraState
         typeName = name
     }
 
@@ -63,9 +67,10 @@ public class HyperparameterShift<O: Optimizer>: Extension {
         lastValue = value
     }
 
-    /// Chainer's keys `_t` and `_last_value`.
+    /// Chainer's keys `_t` and `_last_value` (and the schedule's own, MultistepShift's `_current_step`).
     public override func stateDict() -> [String: NDArray] {
-        var s: [String: NDArray] = ["_t": NDArray(t)]
+        var s = extraState(t)
+        s["_t"] = NDArray(t)
         if let lastValue { s["_last_value"] = NDArray(lastValue) }
         return s
     }
@@ -110,12 +115,27 @@ public func StepShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Doubl
     }
 }
 
-/// `initial * gamma^(number of steps in stepValues reached)` (Chainer's `MultistepShift`).
+/// `initial * gamma^(steps taken)` (Chainer's `MultistepShift`): a call takes the next step when `t` has reached its
+/// value, at most one step per call, so unsorted or repeated values behave as in Chainer.
 public func MultistepShift<O: Optimizer>(_ keyPath: ReferenceWritableKeyPath<O, Double>, gamma: Double, stepValues: [Int],
                                          initial: Double? = nil, optimizer: O? = nil) -> HyperparameterShift<O> {
-    HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "MultistepShift") { t, v0 in
-        v0 * pow(gamma, Double(stepValues.filter { t >= $0 }.count))
+    HyperparameterShift(keyPath, optimizer: optimizer, initial: initial, name: "MultistepShift",
+                        extraState: { t in ["_current_step": NDArray(multistepsTaken(t, stepValues))] }) { t, v0 in
+        v0 * pow(gamma, Double(multistepsTaken(t, stepValues)))
     }
+}
+
+/// The steps Chainer's MultistepShift has taken after `t` calls: step k is taken at call
+/// `max(stepValues[k], call of step k-1 + 1)` (at the values themselves when they are sorted, distinct and positive).
+func multistepsTaken(_ t: Int, _ stepValues: [Int]) -> Int {
+    var taken = 0, lastCall = 0
+    for value in stepValues {
+        let call = Swift.max(value, lastCall + 1)
+        guard call <= t else { break }
+        taken += 1
+        lastCall = call
+    }
+    return taken
 }
 
 /// `initial * (1 + gamma t)^(-power)`, stopping at `target` (Chainer's `InverseShift`).
