@@ -94,6 +94,11 @@ import ChainerArray
                                                        stop: EarlyStoppingTrigger(monitor: "main/loss", patience: 10, maxTrigger: (3, .epoch)))
         try capped.run()
         #expect(cappedUpdater.iteration == 6)
+        // A misspelt monitor never stops training early, and the trigger says so (once, on standard error).
+        let misspelt = EarlyStoppingTrigger(monitor: "main/los", patience: 1, maxTrigger: (2, .epoch))
+        let (silent, silentUpdater) = reportingTrainer(values, key: "main/loss", stop: misspelt)
+        try silent.run()
+        #expect(silentUpdater.iteration == 4 && misspelt.warned)
     }
 
     @Test func timeTriggerWaitsForItsPeriod() throws {

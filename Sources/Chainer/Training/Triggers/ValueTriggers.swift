@@ -1,4 +1,5 @@
 import ChainerArray
+import Foundation
 
 /// One key's sums over the current interval and the best interval mean so far: the state value triggers share, in
 /// Chainer's keys (`summary/…`, `best_value`).
@@ -174,7 +175,11 @@ public final class EarlyStoppingTrigger: Trigger {
         let observation = trainer.observation
         tracked.observe(observation)
         if maxTrigger(trainer) { return true }
-        guard check(trainer), observation[monitor] != nil, let value = tracked.closeInterval() else { return false }
+        guard check(trainer) else { return false }
+        guard observation[monitor] != nil, let value = tracked.closeInterval() else {
+            warnUnobserved(observation)
+            return false
+        }
         if let best = tracked.best, !(smallerIsBetter ? value < best : value > best) {
             count += 1
         } else {
@@ -186,6 +191,19 @@ public final class EarlyStoppingTrigger: Trigger {
 
     /// The maximum length.
     public var trainingLength: (Int, IntervalUnit)? { maxTrigger.trainingLength }
+
+    /// Whether a check has found no `monitor` (said once on standard error).
+    private(set) var warned = false
+
+    /// Says once on standard error that a check found no `monitor` (a misspelt key would otherwise train silently
+    /// to `maxTrigger`; Chainer warns at every check).
+    private func warnUnobserved(_ observation: [String: Double]) {
+        guard !warned else { return }
+        warned = true
+        let keys = observation.keys.sorted().joined(separator: ", ")
+        FileHandle.standardError.write(Data(("EarlyStoppingTrigger: \(monitor) is not in the observation at this check "
+                                             + "(it has: \(keys.isEmpty ? "nothing" : keys)); training goes on to the max trigger\n").utf8))
+    }
 
     /// The best value, the count of checks without improvement, both intervals' positions and the unfinished
     /// interval's sums (Chainer saves none of it, so its resumed runs forget their patience).
