@@ -77,6 +77,11 @@ import Testing
         F.sum(y).backward()
         #expect(y.array.asArray(Double.self) == [1.5, 8])
         #expect(a.grad!.asArray(Double.self) == [3, 8], "d/da (3a·a / 2) = 3a")
+        // The array takes the variable's dtype, as Chainer casts it: a float32 mean over int32 lengths.
+        let sums = Variable(NDArray([3, 8] as [Float], shape: [2]))
+        let mean = sums / NDArray([2, 4] as [Int32], shape: [2])
+        #expect(mean.dtype == .float32 && mean.array.asArray(Float.self) == [1.5, 2])
+        #expect((NDArray([1] as [Int32], shape: [1]) - sums).dtype == .float32)
     }
 
     /// A custom iterator implements only what Chainer's Iterator needs; saving it stores no state.
