@@ -53,6 +53,19 @@ open class Link {
         return parameter
     }
 
+    /// Child links registered under a saved name of their own (see `register(_:as:)` for links).
+    final private(set) var registeredChildren: [(String, Link)] = []
+
+    /// Registers `link` as a child saved under `name`, for a Swift property whose name differs from the one in
+    /// Chainer's files (`register(embedX, as: "embed_x")`, so a Chainer npz with `embed_x/W` loads); returns it.
+    @discardableResult
+    public final func register<Child: Link>(_ link: Child, as name: String) -> Child {
+        precondition(!registeredChildren.contains { $0.0 == name }, "\(type(of: self)): a child named \(name) is already registered")
+        registeredChildren.removeAll { $0.1 === link }
+        registeredChildren.append((name, link))
+        return link
+    }
+
     /// Persistent values' serialized names in registration order (see `addPersistent`).
     public final internal(set) var persistentNames: [String] = []
     /// Persistent values by name; a registered name without a value is not yet initialised (a lazy link).
@@ -68,12 +81,13 @@ open class Link {
     /// makes then skips their reflection (about 20 µs per link).
     open class var discoversMembers: Bool { true }
 
-    /// Direct child links with their names, sorted by property name as Chainer's `sorted(self._children)` (an array
-    /// property's links keep their index order); found by reflection, override for custom layouts.
+    /// Direct child links with their names, sorted by name as Chainer's `sorted(self._children)` (an array
+    /// property's links keep their index order): registered ones under their registered names, the rest found by
+    /// reflection under their property names; override for custom layouts.
     open var namedChildren: [(String, Link)] {
-        guard Self.discoversMembers else { return [] }
-        var out: [(String, Link)] = []
-        var seen = Set<ObjectIdentifier>()
+        guard Self.discoversMembers else { return Link.sortedByName(registeredChildren) }
+        var out = registeredChildren
+        var seen = Set(registeredChildren.map { ObjectIdentifier($0.1) })
         var mirrors: [Mirror] = []
         var m: Mirror? = Mirror(reflecting: self)
         while let current = m, current.subjectType != Link.self { mirrors.append(current); m = current.superclassMirror }

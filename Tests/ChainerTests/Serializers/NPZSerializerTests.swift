@@ -32,6 +32,26 @@ import Testing
         #expect(arrays["predictor/bn/N"]! == NDArray(0) && arrays["predictor/l1/W"]! == (model.predictor as! SmallNet).l1.W.array)
     }
 
+    /// A child registered under Chainer's snake_case name saves and loads under it.
+    final class Named: ChainBase {
+        let embedX = L.EmbedID(5, 3), out = L.Linear(3, 2)
+        override init() {
+            super.init()
+            register(embedX, as: "embed_x")
+        }
+    }
+
+    @Test func childrenRegisteredUnderAnotherNameUseIt() throws {
+        let a = Named(), b = Named()
+        #expect(a.namedParams().map(\.0) == ["/embed_x/W", "/out/W", "/out/b"] && a.children().count == 2)
+        let url = Self.temp("named")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try saveNPZ(a, to: url)
+        #expect(try NPZ.read(url).keys.sorted() == ["embed_x/W", "out/W", "out/b"])
+        try loadNPZ(url, into: b)
+        #expect(b.embedX.W.array == a.embedX.W.array && b.out.W.array == a.out.W.array)
+    }
+
     @Test func roundTripRestoresParametersAndPersistents() throws {
         let a = Self.chainerModel()
         let net = a.predictor as! SmallNet
