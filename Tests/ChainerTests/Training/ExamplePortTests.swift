@@ -68,6 +68,27 @@ import Testing
         #expect(model.W.array.allClose(expected, rtol: 1e-5, atol: 1e-6))
     }
 
+    /// Chainer's `convert(batch, device)` converters (seq2seq, text classification) pass as they are.
+    @Test func convertersThatTakeTheDevice() {
+        func convert(_ batch: [[NDArray]], _ device: Int?) -> [NDArray] {
+            [concatExamples(batch.map { [$0[0]] }, device: device, padding: -1)[0]]
+        }
+        let data = TupleDataset(NDArray.ones([4, 2]), NDArray.zeros([4]))
+        let model = L.Linear(2, 1)
+        let optimizer = SGD()
+        optimizer.setup(model)
+        var shapes: [[Int]] = []
+        let updater = StandardUpdater(SerialIterator(data, batchSize: 2), optimizer, converter: convert, device: -1) { v in
+            shapes.append(v[0].shape)
+            return F.sum(model(v[0]))
+        }
+        updater.update()
+        let evaluator = Evaluator(SerialIterator(data, batchSize: 4, repeat: false), model, converter: convert,
+                                  evalFunction: { v in shapes.append(v[0].shape) })
+        _ = evaluator()
+        #expect(shapes == [[2, 2], [4, 2]])
+    }
+
     @Test func variablesMixWithArraysAndCompoundAssignments() {
         let a = Variable(NDArray([1, 2] as [Double], shape: [2]))
         var y = a * NDArray([3, 4] as [Double], shape: [2]) + NDArray([1, 1] as [Double], shape: [2])

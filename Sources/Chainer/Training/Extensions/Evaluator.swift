@@ -23,6 +23,16 @@ open class Evaluator: Extension {
         super.init()
     }
 
+    /// Evaluates `target` with a Chainer-style converter, called with the batch and the device.
+    public init<I: DatasetIterator>(_ iterator: I, _ target: Link, converter: @escaping ([I.Example], Int?) -> [NDArray],
+                                    device: Int? = nil, evalHook: ((Evaluator) -> Void)? = nil,
+                                    evalFunction: (([Variable]) -> Void)? = nil) {
+        (self.target, rewind, nextArrays) = Self.parts(iterator, target, { converter($0, device) }, device)
+        self.evalHook = evalHook
+        self.evalFunction = evalFunction
+        super.init()
+    }
+
     /// Evaluates `target` over an iterator of `[NDArray]` examples, or of single arrays (an `NDArray` as the
     /// dataset), stacked by `concatExamples`.
     public init<I: DatasetIterator>(_ iterator: I, _ target: Link, padding: Double? = nil, device: Int? = nil,

@@ -66,6 +66,16 @@ open class StandardUpdater: Updater {
         self.lossFunction = lossFunction
     }
 
+    /// An updater with a Chainer-style converter, called with the batch and the device (`convert(batch, device)`).
+    public init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers,
+                                    converter: @escaping ([I.Example], Int?) -> [NDArray], device: Int? = nil,
+                                    lossFunction: (([Variable]) -> Variable)? = nil, lossScale: Double? = nil,
+                                    updateCore: ((StandardUpdater) -> Void)? = nil) {
+        (self.iterator, nextArrays, convert, allOptimizers, optimizer, self.device, customStep) =
+            Self.parts(iterator, { converter($0, device) }, optimizers, device, lossScale, updateCore)
+        self.lossFunction = lossFunction
+    }
+
     /// An updater over an iterator of `[NDArray]` examples, or of single arrays (an `NDArray` as the dataset),
     /// stacked by `concatExamples`.
     public init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers, padding: Double? = nil,
