@@ -44,7 +44,11 @@
     X(bn_forward_f64, void, (int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1, const double *x, const double *gamma, const double *beta, double eps, double *y, double *mean, double *var, double *invstd), (N, C, S, c0, c1, x, gamma, beta, eps, y, mean, var, invstd)) \
     X(bn_backward_f32, void, (int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1, const float *x, const float *gy, const float *gamma, const float *mean, const float *invstd, float *gx, double *ggamma, double *gbeta), (N, C, S, c0, c1, x, gy, gamma, mean, invstd, gx, ggamma, gbeta)) \
     X(bn_backward_f64, void, (int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1, const double *x, const double *gy, const double *gamma, const double *mean, const double *invstd, double *gx, double *ggamma, double *gbeta), (N, C, S, c0, c1, x, gy, gamma, mean, invstd, gx, ggamma, gbeta)) \
-    X(adam_f32, void, (int64_t n, float *p, const float *g, float *m, float *v, float *vhat, const float *h), (n, p, g, m, v, vhat, h))
+    X(adam_f32, void, (int64_t n, float *p, const float *g, float *m, float *v, float *vhat, const float *h), (n, p, g, m, v, vhat, h)) \
+    X(lstm_forward_f32, void, (int64_t n, int64_t r, const float *x, const float *cp, float *c, float *h), (n, r, x, cp, c, h)) \
+    X(lstm_forward_f64, void, (int64_t n, int64_t r, const double *x, const double *cp, double *c, double *h), (n, r, x, cp, c, h)) \
+    X(lstm_backward_f32, void, (int64_t n, int64_t r, const float *x, const float *cp, const float *c, const float *gc, const float *gh, float *gx, float *gcp), (n, r, x, cp, c, gc, gh, gx, gcp)) \
+    X(lstm_backward_f64, void, (int64_t n, int64_t r, const double *x, const double *cp, const double *c, const double *gc, const double *gh, double *gx, double *gcp), (n, r, x, cp, c, gc, gh, gx, gcp))
 
 // Declarations of every ISA's variants.
 #define CK_DECLARE(NAME, RET, PARAMS, ARGS) \

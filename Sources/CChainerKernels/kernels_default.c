@@ -3,3 +3,4 @@
 #include "conv_impl.h"
 #include "optim_impl.h"
 #include "norm_impl.h"
+#include "rnn_impl.h"

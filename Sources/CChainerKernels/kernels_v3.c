@@ -5,5 +5,6 @@
 #include "conv_impl.h"
 #include "optim_impl.h"
 #include "norm_impl.h"
+#include "rnn_impl.h"
 #pragma clang attribute pop
 #endif

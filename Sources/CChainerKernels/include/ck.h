@@ -106,6 +106,16 @@ void ck_bn_backward_f64(int64_t N, int64_t C, int64_t S, int64_t c0, int64_t c1,
                         const double *gamma, const double *mean, const double *invstd, double *gx, double *ggamma,
                         double *gbeta);
 
+// --- Chainer's LSTM cell on gates interleaved per unit: x[(4u + k)·r + j], k = a, i, f, o; states (n, r) ---
+/// c = tanh(a)·σ(i) + σ(f)·cp and h = σ(o)·tanh(c).
+void ck_lstm_forward_f32(int64_t n, int64_t r, const float *x, const float *cp, float *c, float *h);
+void ck_lstm_forward_f64(int64_t n, int64_t r, const double *x, const double *cp, double *c, double *h);
+/// The gradients of x and cp from those of c and h (either may be NULL: none arrived), given the forward's c.
+void ck_lstm_backward_f32(int64_t n, int64_t r, const float *x, const float *cp, const float *c, const float *gc,
+                          const float *gh, float *gx, float *gcp);
+void ck_lstm_backward_f64(int64_t n, int64_t r, const double *x, const double *cp, const double *c, const double *gc,
+                          const double *gh, double *gx, double *gcp);
+
 // --- convolution and pooling (geometry g = {H, W, kh, kw, sy, sx, ph, pw, dy, dx, oh, ow}) ---
 /// Unfolds C planes of H×W into rows (c, i, j) of oh·ow columns: col[((c·kh+i)·kw+j)·ldc + oy·ow+ox] (zero padding).
 void ck_im2col_f32(int64_t C, const int64_t *g, const float *x, float *col, int64_t ldc);

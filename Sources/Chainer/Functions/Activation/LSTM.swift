@@ -1,5 +1,5 @@
-/// The fused LSTM cell activation: gates are recomputed from the retained `x` in backward, so only the inputs and
-/// the new cell state are kept.
+/// The fused LSTM cell activation (one kernel pass each way for float32 and float64): gates are recomputed from the
+/// retained `x` in backward, so only the inputs and the new cell state are kept.
 final class LSTMActivation: FunctionNode {
     var batch = 0, units = 0, rest: [Int] = []
     override var label: String { "lstm" }
@@ -14,11 +14,16 @@ final class LSTMActivation: FunctionNode {
         batch = x.shape[0]; units = x.shape[1] / 4; rest = Array(x.shape[2...])
         retainInputs([0, 1])
         retainOutputs([0])
+        let extra = batch < cPrev.shape[0]
+        let head = extra ? cPrev[indices: [.slice(0, batch)]] : cPrev
+        if NDArray.lstmCellFuses(head, x) {
+            let (c, h) = NDArray.lstmCell(head, x)
+            return [extra ? NDArray.concatenate([c, cPrev[indices: [.slice(batch, nil)]]], axis: 0) : c, h]
+        }
         let a = gate(x, 0).tanh(), i = gate(x, 1).sigmoid(), f = gate(x, 2).sigmoid(), o = gate(x, 3).sigmoid()
-        let head = batch == cPrev.shape[0] ? cPrev : cPrev[indices: [.slice(0, batch)]]
         let c = a * i + f * head
         let h = o * c.tanh()
-        if batch == cPrev.shape[0] { return [c, h] }
+        if !extra { return [c, h] }
         return [NDArray.concatenate([c, cPrev[indices: [.slice(batch, nil)]]], axis: 0), h]
     }
 
@@ -45,9 +50,21 @@ final class LSTMActivation: FunctionNode {
 
     override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? {
         let cPrev = retainedInputArray(0), x = retainedInputArray(1)
-        let a = gate(x, 0).tanh(), i = gate(x, 1).sigmoid(), f = gate(x, 2).sigmoid(), o = gate(x, 3).sigmoid()
         let extra = cPrev.shape[0] > batch
         let head = extra ? cPrev[indices: [.slice(0, batch)]] : cPrev
+        if NDArray.lstmCellFuses(head, x) {
+            let batch = self.batch
+            let rows = { (a: NDArray) in extra ? a[indices: [.slice(0, batch)]] : a }
+            let g = NDArray.lstmCellGrad(head, x, c: rows(retainedOutputArray(0)), gc: gy[0].map(rows), gh: gy[1])
+            return indexes.map { k in
+                if k == 1 { return g.gx }
+                guard extra else { return g.gcPrev }
+                let rest = gy[0].map { $0[indices: [.slice(batch, nil)]] }
+                    ?? NDArray.zeros([cPrev.shape[0] - batch] + Array(cPrev.shape.dropFirst()), dtype: x.dtype)
+                return NDArray.concatenate([g.gcPrev, rest.cast(x.dtype)], axis: 0)
+            }
+        }
+        let a = gate(x, 0).tanh(), i = gate(x, 1).sigmoid(), f = gate(x, 2).sigmoid(), o = gate(x, 3).sigmoid()
         let cOut = retainedOutputArray(0)
         let tc = (extra ? cOut[indices: [.slice(0, batch)]] : cOut).tanh()
         let gcFull = gy[0] ?? NDArray.zeros(cPrev.shape, dtype: x.dtype)

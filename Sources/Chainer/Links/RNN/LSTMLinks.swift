@@ -1,20 +1,4 @@
 extension L {
-    /// Chainer's LSTM cell on pre-activations `x` (B, 4H), whose columns interleave the gates per unit
-    /// (a, i, f, o for unit 0, then unit 1, …), as Chainer's `F.lstm` expects: returns (c, h).
-    static func lstmCell(_ cPrev: Variable, _ x: Variable) -> (c: Variable, h: Variable) {
-        let b = x.shape[0], h4 = x.shape[1], units = h4 / 4
-        let rows = F.reshape(x, [b * units, 4])
-        func gate(_ g: Int) -> Variable {
-            var e = [Double](repeating: 0, count: 4)
-            e[g] = 1
-            let pick = Variable(NDArray(e, shape: [4, 1], dtype: x.dtype), requiresGrad: false)
-            return F.reshape(F.matmul(rows, pick), [b, units])
-        }
-        let a = F.tanh(gate(0)), i = F.sigmoid(gate(1)), f = F.sigmoid(gate(2)), o = F.sigmoid(gate(3))
-        let c = a * i + f * cPrev
-        return (c, o * F.tanh(c))
-    }
-
     /// Chainer's LSTM parameters: `upward` (in → 4H, with bias) and `lateral` (H → 4H, no bias); the forget gate's
     /// bias starts at 1.
     static func lstmLinears(_ inSize: Int?, _ outSize: Int, lateralInit: (any Initializer)?, upwardInit: (any Initializer)?,
@@ -66,7 +50,7 @@ extension L {
             var pre = upward(x)
             if let h { pre = pre + lateral(h) }
             let c0 = c ?? Variable(NDArray.zeros([x.shape[0], stateSize], dtype: pre.dtype), requiresGrad: false)
-            return L.lstmCell(c0, pre)
+            return F.lstm(c0, pre)
         }
     }
 
@@ -128,7 +112,7 @@ extension L {
             }
             if let c { (cPrev, cRest) = split(c) }
             let c0 = cPrev ?? Variable(NDArray.zeros([batch, stateSize], dtype: pre.dtype), requiresGrad: false)
-            let (c1, h1) = L.lstmCell(c0, pre)
+            let (c1, h1) = F.lstm(c0, pre)
             c = cRest.map { F.concat([c1, $0], axis: 0) } ?? c1
             h = hRest.map { F.concat([h1, $0], axis: 0) } ?? h1
             return h1
