@@ -51,13 +51,36 @@ public struct Philox: Sendable {
     }
 }
 
-/// A generator's state behind a lock, so concurrent draws get disjoint blocks. `shared` is the process-wide one;
-/// `withSeed` gives a task its own.
+/// A generator's state behind a lock, so concurrent draws get disjoint blocks. `shared` is the one draws use:
+/// `withSeed`'s, else the one `seed(_:)` made for this task on this thread, else the process-wide one.
 final class GlobalGenerator: @unchecked Sendable {
     private static let process = GlobalGenerator()
     @TaskLocal static var scoped: GlobalGenerator?
-    /// The generator draws here use: the innermost `withSeed` scope's, else the process-wide one.
-    static var shared: GlobalGenerator { scoped ?? process }
+    /// The generator draws here use: the innermost `withSeed` scope's, else the one `seed(_:)` made for the
+    /// current task (or thread, outside tasks) while it has not left this thread, else the process-wide one.
+    static var shared: GlobalGenerator { scoped ?? seededHere ?? process }
+
+    /// What `seed(_:)` left on a thread: the generator and the task (nil outside tasks) it belongs to.
+    private final class Seeded {
+        let task: Int?, generator: GlobalGenerator
+        init(task: Int?, generator: GlobalGenerator) { (self.task, self.generator) = (task, generator) }
+    }
+    private static let threadKey = "ChainerArray.seededGenerator"
+    private static var currentTask: Int? { withUnsafeCurrentTask { $0?.hashValue } }
+
+    private static var seededHere: GlobalGenerator? {
+        guard let s = Thread.current.threadDictionary[threadKey] as? Seeded, s.task == currentTask else { return nil }
+        return s.generator
+    }
+
+    /// Seeds the generator in use: a `withSeed` scope's; otherwise a generator of this task's own (so tests
+    /// running in parallel, each calling `seed`, draw their own streams) and the process-wide one, which threads
+    /// and tasks that never seeded draw from.
+    static func seedInUse(_ value: UInt64) {
+        if let scoped { return scoped.seed(value) }
+        Thread.current.threadDictionary[threadKey] = Seeded(task: currentTask, generator: GlobalGenerator(seed: value))
+        process.seed(value)
+    }
     private let lock = NSLock()
     private var state: Philox
 
@@ -99,11 +122,12 @@ public func withSeed<R>(_ value: UInt64, _ body: () throws -> R) rethrows -> R {
     try GlobalGenerator.$scoped.withValue(GlobalGenerator(seed: value), operation: body)
 }
 
-/// Seeds the random generator in use (the process-wide one, as `numpy.random.seed` / `torch.manual_seed`, or the
-/// enclosing `withSeed` scope's).
-public func seed(_ value: UInt64) { GlobalGenerator.shared.seed(value) }
-/// Seeds the global random generator from an `Int`.
-public func seed(_ value: Int) { GlobalGenerator.shared.seed(UInt64(bitPattern: Int64(value))) }
+/// Seeds the random generator, as `numpy.random.seed` / `torch.manual_seed`: the following draws of this code repeat
+/// for the same seed, even while other tests or tasks draw in parallel (the calling task gets a stream of its own;
+/// inside a `withSeed` scope, the scope's generator is reseeded).
+public func seed(_ value: UInt64) { GlobalGenerator.seedInUse(value) }
+/// Seeds the random generator from an `Int`.
+public func seed(_ value: Int) { GlobalGenerator.seedInUse(UInt64(bitPattern: Int64(value))) }
 
 /// The state of the random generator in use (the enclosing `withSeed` scope's, else the process-wide one), for
 /// snapshots: restoring it with `setGeneratorState` makes the following draws repeat exactly.

@@ -93,3 +93,24 @@ import Testing
     let c = withSeed(43) { NDArray.normal([8]) }
     #expect(a != c)
 }
+
+/// `seed(_:)` in code running in parallel (tests, tasks), each drawing while a neighbour draws too: every one sees the
+/// stream it seeded, as when it runs alone.
+@Test func seedIsPerTaskWhileOthersDraw() async {
+    func draws() -> [NDArray] {
+        seed(7)
+        return (0..<40).map { _ in NDArray.uniform([16]) }
+    }
+    let alone = await Task.detached { draws() }.value
+    let results = await withTaskGroup(of: [NDArray]?.self) { group in
+        for _ in 0..<4 { group.addTask { draws() } }
+        group.addTask {
+            for _ in 0..<400 { _ = NDArray.normal([16]) }   // a neighbour drawing without a seed
+            return nil
+        }
+        var out: [[NDArray]] = []
+        for await r in group { if let r { out.append(r) } }
+        return out
+    }
+    #expect(results.count == 4 && results.allSatisfy { $0 == alone })
+}
