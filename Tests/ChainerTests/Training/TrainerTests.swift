@@ -251,6 +251,26 @@ import ChainerArray
         #expect(points == points.sorted() && points[0] >= last["main/W/data/min"]! && points[6] <= last["main/W/data/max"]!)
     }
 
+    /// Behaviours checked against Chainer 7.8.1: a NaN makes every percentile NaN (NumPy's), a finite array whose
+    /// sum overflows passes FailOnNonNumber, and MicroAverage loads Chainer's state (its sums, no trigger keys).
+    @Test func statisticsAndChecksAtTheEdges() throws {
+        let link = L.Linear(2, 2)
+        link.W.array = NDArray([Float.nan, 1, 2, 3], shape: [2, 2])
+        let stats = ParameterStatistics(link).statistics()
+        #expect((0..<7).allSatisfy { stats["main/W/data/percentile/\($0)"]!.isNaN })
+        let big = usingConfig(\.dtype, .float64) { L.Linear(1, 2) }
+        big.W.array = NDArray([1e308, 1e308] as [Double], shape: [2, 1])
+        let optimizer = SGD(lr: 0)
+        optimizer.setup(big)
+        let trainer = Trainer(StandardUpdater(SerialIterator(NDArray.ones([2, 1], dtype: .float64), batchSize: 1), optimizer)
+                              { v in F.sum(big(v[0])) * 0.0 }, stop: (1, .iteration), out: temporaryOutput())
+        trainer.extend(FailOnNonNumber())
+        try trainer.run()
+        let micro = MicroAverage("n", "d", "r")
+        try micro.loadStateDict(["_numerator": NDArray(3.0), "_denominator": NDArray(4.0)])
+        #expect(micro.stateDict()["_numerator"]?.item() == 3)
+    }
+
     @Test func snapshotOnErrorAndSnapshotObject() throws {
         struct Boom: Error {}
         let out = temporaryOutput()

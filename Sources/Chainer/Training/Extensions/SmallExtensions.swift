@@ -26,8 +26,8 @@ public final class FailOnNonNumber: Extension {
         for (_, optimizer) in trainer.updater.optimizers {
             guard let target = optimizer.target else { continue }
             for (path, p) in target.namedParams() where p.isInitialized && p.size > 0 {
-                let total = p.array.astype(.float64).sum().item()
-                if !total.isFinite { throw NonNumberError(path: path) }
+                // Element by element: a finite array's sum may still overflow (two 1e308 in float64).
+                if p.array.isfinite().all().item() == 0 { throw NonNumberError(path: path) }
             }
         }
     }

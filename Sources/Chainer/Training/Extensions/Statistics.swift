@@ -38,11 +38,11 @@ public final class MicroAverage: Extension {
         return s
     }
 
-    /// Restores the sums and the trigger.
+    /// Restores the sums and the trigger (Chainer saves only the sums: its snapshots leave the trigger as it is).
     public override func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
         numerator = try state.double("_numerator")
         denominator = try state.double("_denominator")
-        try trigger.loadStateDict(state.subState("trigger/"))
+        try state.loadSubState("trigger/", optional: true, into: trigger.loadStateDict)
     }
 }
 
@@ -107,7 +107,10 @@ public final class ParameterStatistics: Extension {
                     values[base + "min"] = x.min().item()
                     values[base + "max"] = x.max().item()
                     values[base + "zeros"] = Double(x.scalars.filter { $0 == 0 }.count)
-                    let points = linearPercentiles(x.scalars.sorted(), Self.percentiles)
+                    // NumPy's percentiles of an array holding NaN are all NaN.
+                    let scalars = x.scalars
+                    let points = scalars.contains(where: \.isNaN) ? Self.percentiles.map { _ in Double.nan }
+                        : linearPercentiles(scalars.sorted(), Self.percentiles)
                     for (k, v) in points.enumerated() { values[base + "percentile/\(k)"] = v }
                 }
             }
