@@ -106,6 +106,39 @@ import ChainerArray
         #expect(evaluator.evaluate()["validation/main/loss"] == result["main/loss"] && hooked == 3)
     }
 
+    /// A custom evaluation loop (Chainer's pattern: override `evaluate()` and report through the current reporter)
+    /// reports under the extension's name, and leaves the training step's own keys alone.
+    final class CustomEvaluator: Evaluator {
+        override func evaluate() -> [String: Double] {
+            let model = target as! TinyClassifier
+            var summary = DictSummary()
+            resetIterator()
+            while let arrays = nextBatch() {
+                let observation = getCurrentReporter()!.scope {
+                    _ = model([Variable(arrays[0], requiresGrad: false), Variable(arrays[1], requiresGrad: false)])
+                }.observation
+                summary.add(observation)
+            }
+            return summary.computeMean()
+        }
+    }
+
+    @Test func anOverriddenEvaluateReportsUnderTheExtensionsName() throws {
+        let model = withSeed(3) { TinyClassifier(inputs: 2, classes: 2) }
+        let optimizer = TinySGD(lr: 0.1)
+        optimizer.setup(model)
+        let data = withSeed(4) { blobs(20) }
+        let trainer = Trainer(StandardUpdater(SerialIterator(data, batchSize: 10), optimizer), stop: (1, .epoch),
+                              out: temporaryOutput())
+        trainer.extend(CustomEvaluator(SerialIterator(data, batchSize: 10, repeat: false, shuffle: false), model), name: "myeval")
+        let log = LogReport()
+        trainer.extend(log)
+        try trainer.run()
+        let entry = try #require(log.log.first)
+        #expect(entry["myeval/main/loss"] != nil && entry["myeval/main/accuracy"] != nil)
+        #expect(entry["main/loss"] != nil && entry["main/loss"] != entry["myeval/main/loss"])
+    }
+
     private func evaluateLossDirectly(_ model: TinyClassifier, _ data: TupleDataset) -> Double {
         let arrays = concatExamples(data.allExamples)
         let y = F.linear(Variable(arrays[0]), model.W, model.b)

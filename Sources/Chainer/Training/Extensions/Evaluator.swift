@@ -71,21 +71,31 @@ open class Evaluator: Extension {
 
     /// Evaluates, reports the means to the current reporter (if any) and returns them: Chainer's `evaluator()`,
     /// usable without a trainer.
+    /// As Chainer's `__call__`, the evaluation runs under a reporter of its own that names the target "<name>/main"
+    /// (so an overridden `evaluate()` reporting through the current reporter gets the prefix too), in test mode.
     @discardableResult
     public func callAsFunction() -> [String: Double] {
-        let result = evaluate()
+        let reporter = makeReporter()
+        let result = usingConfig(\.train, false) { reporter.scope { evaluate() }.result }
         report(result)
         return result
     }
 
-    /// The mean of each value reported while evaluating the whole iterator: keys "<name>/main/…" once the trainer
-    /// has named this extension ("validation/main/loss"), "main/…" for an evaluator used on its own, as in Chainer.
-    open func evaluate() -> [String: Double] {
-        evalHook?(self)
+    /// A reporter naming the target and its links "<name>/main…" ("main…" for an evaluator used on its own).
+    private func makeReporter() -> Reporter {
         let reporter = Reporter()
         let prefix = name.map { $0.isEmpty ? "" : $0 + "/" } ?? ""
         reporter.addObserver(prefix + "main", target)
         reporter.addObservers(prefix: prefix + "main", target.namedLinks(skipSelf: true))
+        return reporter
+    }
+
+    /// The mean of each value reported while evaluating the whole iterator: keys "<name>/main/…" once the trainer
+    /// has named this extension ("validation/main/loss"), "main/…" for an evaluator used on its own, as in Chainer.
+    /// Reports go to the current reporter (the one `callAsFunction()` sets up; a fresh one when called directly).
+    open func evaluate() -> [String: Double] {
+        evalHook?(self)
+        let reporter = Reporter.active ?? makeReporter()
         let call: ([Variable]) -> Void
         if let evalFunction {
             call = evalFunction
