@@ -13,6 +13,24 @@ import ChainerArray
         return (Trainer(StandardUpdater(it, optimizer), stop: (stop, .iteration), out: out), optimizer)
     }
 
+    /// A LogReport handed to PrintReport (not registered) is saved with it under `_log_report/`, as Chainer does.
+    @Test func printReportSavesTheLogReportItDrives() throws {
+        let out = temporaryOutput()
+        let (first, _) = setup(4, out: out)
+        first.extend(PrintReport(["iteration", "main/loss"], logReport: LogReport(trigger: (2, .iteration)), out: OutputSink { _ in }))
+        first.extend(snapshot(), trigger: (4, .iteration))
+        try first.run()
+        let state = first.stateDict()
+        #expect(state.keys.contains("extensions/PrintReport/_log_report/_log"))
+        let (second, _) = setup(6, out: temporaryOutput())
+        let log = LogReport(trigger: (2, .iteration))
+        second.extend(PrintReport(["iteration", "main/loss"], logReport: log, out: OutputSink { _ in }))
+        try second.resume(from: out + "/snapshot_iter_4")
+        #expect(log.log.count == 2)
+        try second.run()
+        #expect(log.log.map { $0["iteration"] } == [2, 4, 6])
+    }
+
     @Test func aSnapshotResumesIntoATrainerWithMoreExtensions() throws {
         let out = temporaryOutput()
         let (first, _) = setup(4, out: out)

@@ -68,4 +68,22 @@ public final class PrintReport: Extension {
             printed += 1
         }
     }
+
+    /// A LogReport given as an object is saved under `_log_report/` (Chainer's keys), so its log survives a resume.
+    public override func stateDict() -> [String: NDArray] {
+        var s: [String: NDArray] = [:]
+        if let given = logReportGiven { s.merge(given.stateDict(), prefix: "_log_report/") }
+        return s
+    }
+
+    /// The given LogReport's text keys.
+    public override var textStateKeys: Set<String> {
+        Set(logReportGiven?.textStateKeys.map { "_log_report/" + $0 } ?? [])
+    }
+
+    /// Restores the given LogReport (when the snapshot has it); its rows print again, as Chainer's do.
+    public override func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        guard let given = logReportGiven else { return }
+        try state.loadSubState("_log_report/", optional: true, into: given.loadStateDict)
+    }
 }
