@@ -65,8 +65,8 @@ struct MNIST: ParsableCommand {
         trainer.extend(DumpGraph("main/loss"))
         trainer.extend(LogReport())
         if !noplot {
-            trainer.extend(PlotReport(["main/loss", "validation/main/loss"], filename: "loss.png"))
-            trainer.extend(PlotReport(["main/accuracy", "validation/main/accuracy"], filename: "accuracy.png"))
+            trainer.extend(PlotReport(["main/loss", "validation/main/loss"], xKey: "epoch", filename: "loss.png"))
+            trainer.extend(PlotReport(["main/accuracy", "validation/main/accuracy"], xKey: "epoch", filename: "accuracy.png"))
         }
         trainer.extend(PrintReport(["epoch", "main/loss", "validation/main/loss", "main/accuracy", "validation/main/accuracy", "elapsed_time"]))
         trainer.extend(ProgressBar())

@@ -29,7 +29,7 @@ public enum FileAccess {
 
     /// Writes `data` to a temporary file beside `url`, flushes it, then renames it over `url`: readers see either
     /// the old file or the complete new one, never a partial write.
-    static func writeAtomically(_ data: Data, to url: URL) throws(ArrayIOError) {
+    public static func writeAtomically(_ data: Data, to url: URL) throws(ArrayIOError) {
         let dir = url.deletingLastPathComponent()
         let tmp = dir.appendingPathComponent(temporaryName(for: url.lastPathComponent))
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)

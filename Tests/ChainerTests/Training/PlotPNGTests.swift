@@ -50,14 +50,31 @@ import ChainerArray
         #expect(PlotReport(["a"], filename: "A.PNG").writesPNG)
         #expect(!PlotReport(["a"], filename: "a.svg").writesPNG)
         #expect(!PlotReport(["a"], filename: "png").writesPNG)
-        #expect(!PlotReport(["a"]).writesPNG)
-        #expect(PlotReport(["a"]).defaultTrigger == (1, .epoch))
-        #expect(PlotReport(["a"], trigger: (50, .iteration)).defaultTrigger == (50, .iteration))
+        // Chainer's defaults: plot.png against the iteration; the extension runs every iteration (its own trigger
+        // says when to add points).
+        #expect(PlotReport(["a"]).writesPNG && PlotReport(["a"]).filename == "plot.png" && PlotReport(["a"]).xKey == "iteration")
+        #expect(PlotReport(["a"], trigger: (50, .iteration)).defaultTrigger == (1, .iteration))
+    }
+
+    /// Chainer 7.8.1's PlotReport(['x'], trigger=(2, 'iteration')) with `x = iteration` reported every iteration and
+    /// no LogReport: the means of each pair of iterations, at iterations 2, 4, …, 10.
+    @Test func thePlotAveragesOverItsOwnTriggerWithoutALogReport() throws {
+        let out = temporaryOutput()
+        let trainer = Trainer(CountingUpdater(iterationsPerEpoch: 4), stop: (10, .iteration), out: out)
+        trainer.extend(LambdaExtension(priority: Extension.priorityWriter) { t in report(["x": Double(t.updater.iteration)]) })
+        let plot = PlotReport(["x"], trigger: (2, .iteration), filename: "p.svg")
+        trainer.extend(plot)
+        try trainer.run()
+        #expect(plot.data["x"]!.map { [$0.x, $0.y] } == [[2, 1.5], [4, 3.5], [6, 5.5], [8, 7.5], [10, 9.5]])
+        #expect(FileManager.default.fileExists(atPath: out + "/p.svg"))
+        let restored = PlotReport(["x"], trigger: (2, .iteration), filename: "p.svg")
+        try restored.loadStateDict(plot.stateDict())
+        #expect(restored.data["x"]!.map { [$0.x, $0.y] } == plot.data["x"]!.map { [$0.x, $0.y] } && restored.svg() == plot.svg())
     }
 
     @Test func aStraightSeriesLightsThePixelsOnItsLine() throws {
         let log: [LogReport.Entry] = (1...5).map { ["epoch": Double($0), "a": Double($0)] }
-        let report = PlotReport(["a"], filename: "a.png")
+        let report = PlotReport(["a"], xKey: "epoch", filename: "a.png")
         let image = report.image(log)
         #expect(image.shape == [420, 640, 3])
         let bytes = image.asArray(UInt8.self)
