@@ -51,3 +51,15 @@ public func loadArrays(_ arrays: [String: NDArray], into object: any Serializabl
     try object.serialize(DictionaryDeserializer(arrays, path: path, strict: strict, ignoreNames: ignoreNames, dryRun: true))
     try object.serialize(DictionaryDeserializer(arrays, path: path, strict: strict, ignoreNames: ignoreNames))
 }
+
+/// Chainer's `serializers.save_npz(file, obj)`, in its argument order: `saveNPZ(obj, to: file)`.
+public func saveNpz(_ file: String, _ object: any Serializable, compression: Bool = true) throws(SerializationError) {
+    try saveNPZ(object, to: file, compressed: compression)
+}
+
+/// Chainer's `serializers.load_npz(file, obj, path='', strict=True, ignore_names=None)`, in its argument order:
+/// `loadNPZ(file, into: obj)`.
+public func loadNpz(_ file: String, _ object: any Serializable, path: String = "", strict: Bool = true,
+                    ignoreNames: [String] = []) throws(SerializationError) {
+    try loadNPZ(file, into: object, path: path, strict: strict, ignoreNames: ignoreNames)
+}

@@ -41,6 +41,16 @@ import Testing
         }
     }
 
+    /// Chainer's spelling and argument order: `save_npz(file, obj)`, `load_npz(file, obj)`.
+    @Test func chainersSpellingSavesAndLoads() throws {
+        let a = L.Linear(3, 2), b = L.Linear(3, 2)
+        let url = Self.temp("spelling")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try saveNpz(url.path, a)
+        try loadNpz(url.path, b)
+        #expect(b.W.array == a.W.array && b.b!.array == a.b!.array)
+    }
+
     @Test func childrenRegisteredUnderAnotherNameUseIt() throws {
         let a = Named(), b = Named()
         #expect(a.namedParams().map(\.0) == ["/embed_x/W", "/out/W", "/out/b"] && a.children().count == 2)

@@ -53,6 +53,23 @@ import Testing
         }
     }
 
+    /// The closure form of a custom step, as a trailing closure (the DCGAN shape: two optimizers by name).
+    @Test func aTrailingClosureIsTheCustomStep() {
+        let gen = L.Linear(2, 3), dis = L.Linear(3, 1)
+        let optGen = Adam(), optDis = Adam()
+        optGen.setup(gen); optDis.setup(dis)
+        var steps = 0
+        let updater = StandardUpdater(SerialIterator(NDArray.normal([4, 3]), batchSize: 2), ["gen": optGen, "dis": optDis]) { u in
+            let real = Variable(u.nextBatch()![0], requiresGrad: false)
+            let fake = dis(gen(Variable(NDArray.normal([2, 2]), requiresGrad: false)))
+            u.getOptimizer("dis").update { F.sum(F.softplus(-dis(real))) + F.sum(F.softplus(fake)) }
+            u.getOptimizer("gen").update { F.sum(F.softplus(-fake)) }
+            steps += 1
+        }
+        updater.update()
+        #expect(steps == 1 && optGen.t == 1 && optDis.t == 1 && updater.optimizer === optDis)
+    }
+
     @Test func aCustomUpdaterTakesItsOwnBatches() {
         let x = NDArray.normal([8, 3]), t = NDArray.ones([8, 2])
         let model = L.Linear(3, 2)

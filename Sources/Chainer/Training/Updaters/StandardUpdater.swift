@@ -87,6 +87,16 @@ open class StandardUpdater: Updater {
         self.lossFunction = lossFunction
     }
 
+    /// A custom step given as the trailing closure (`StandardUpdater(it, ["gen": g, "dis": d]) { u in … }`), over
+    /// `[NDArray]` examples or single arrays.
+    public convenience init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers, padding: Double? = nil,
+                                                device: Int? = nil, lossScale: Double? = nil,
+                                                updateCore: @escaping (StandardUpdater) -> Void)
+    where I.Example: StackableExample {
+        self.init(iterator, optimizers, padding: padding, device: device, lossFunction: nil, lossScale: lossScale,
+                  updateCore: Optional(updateCore))
+    }
+
     /// An updater over an iterator of dictionary examples (a `DictDataset`): each batch is stacked key by key and
     /// `lossFunction` receives the variables by key, as Chainer calls `loss_func(**in_arrays)`.
     public init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers, padding: Double? = nil,
