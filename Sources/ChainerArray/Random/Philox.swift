@@ -54,7 +54,13 @@ public struct Philox: Sendable {
 /// A generator's state behind a lock, so concurrent draws get disjoint blocks. `shared` is the one draws use:
 /// `withSeed`'s, else the one `seed(_:)` made for this task on this thread, else the process-wide one.
 final class GlobalGenerator: @unchecked Sendable {
-    private static let process = GlobalGenerator()
+    private static let processLock = NSLock()
+    nonisolated(unsafe) private static var processGenerator = GlobalGenerator()
+    /// The process-wide generator (replaced by each `seed(_:)` outside `withSeed`).
+    private static var process: GlobalGenerator {
+        get { processLock.lock(); defer { processLock.unlock() }; return processGenerator }
+        set { processLock.lock(); processGenerator = newValue; processLock.unlock() }
+    }
     @TaskLocal static var scoped: GlobalGenerator?
     /// The generator draws here use: the innermost `withSeed` scope's, else the one `seed(_:)` made for the
     /// current task (or thread, outside tasks) while it has not left this thread, else the process-wide one.
@@ -73,18 +79,21 @@ final class GlobalGenerator: @unchecked Sendable {
         return s.generator
     }
 
-    /// Seeds the generator in use: a `withSeed` scope's; otherwise a generator of this task's own (so tests
-    /// running in parallel, each calling `seed`, draw their own streams) and the process-wide one, which threads
-    /// and tasks that never seeded draw from.
+    /// Seeds the generator in use: a `withSeed` scope's; otherwise a new generator for this task on this thread (so
+    /// tests running in parallel, each calling `seed`, draw their own streams), and a new process-wide one, for
+    /// other threads and for this task once it has moved to another thread. The process-wide one draws Philox
+    /// subsequence 1 of the seed, so it never repeats the task's numbers, and draws elsewhere never shift the task's.
     static func seedInUse(_ value: UInt64) {
         if let scoped { return scoped.seed(value) }
         Thread.current.threadDictionary[threadKey] = Seeded(task: currentTask, generator: GlobalGenerator(seed: value))
-        process.seed(value)
+        process = GlobalGenerator(state: Philox(seed: value, stream: 1))
     }
     private let lock = NSLock()
     private var state: Philox
 
     init(seed: UInt64 = 0x5EED_C4A1_7E20_0001) { state = Philox(seed: seed) }
+
+    init(state: Philox) { self.state = state }
 
     func seed(_ s: UInt64) {
         lock.lock(); state = Philox(seed: s); lock.unlock()

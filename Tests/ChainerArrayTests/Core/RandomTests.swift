@@ -1,8 +1,8 @@
 import Testing
 @testable import ChainerArray
 
-/// The global generator is shared, so draws that must repeat run serialized against each other. (Other suites must
-/// not seed or draw: `seed(_:)` is process-wide, so a draw elsewhere between a seed and the draws here shifts them.)
+/// Seeded draws repeat. `seed(_:)` gives the calling test's task a stream of its own, so tests elsewhere that draw
+/// meanwhile do not shift these (see `seedIsPerTaskWhileOthersDraw`).
 @Suite(.serialized) struct RandomTests {
     @Test func seedFunction() {
         seed(2024)
