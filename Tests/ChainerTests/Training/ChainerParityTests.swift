@@ -13,6 +13,29 @@ import ChainerArray
         return (Trainer(StandardUpdater(it, optimizer), stop: (stop, .iteration), out: out), optimizer)
     }
 
+    /// The shifts in Chainer's argument order and names give the same values as the labelled forms.
+    @Test func shiftsInChainersArgumentOrder() throws {
+        let (trainer, sgd) = setup(4)
+        func values(_ shift: HyperparameterShift<Optimizer>) throws -> [Double] {
+            sgd.lr = 0.1
+            try shift.initialize(trainer)
+            var out = [sgd.lr]
+            for _ in 0..<5 { try shift(trainer); out.append(sgd.lr) }
+            return out
+        }
+        let pairs: [(HyperparameterShift<Optimizer>, HyperparameterShift<Optimizer>)] = [
+            (ExponentialShift("lr", 0.5, init: 0.2, optimizer: sgd), ExponentialShift("lr", rate: 0.5, initial: 0.2, optimizer: sgd)),
+            (LinearShift("lr", (1, 0), (1, 4), optimizer: sgd), LinearShift("lr", valueRange: (1, 0), timeRange: (1, 4), optimizer: sgd)),
+            (StepShift("lr", 0.1, 2, init: 1, optimizer: sgd), StepShift("lr", gamma: 0.1, step: 2, initial: 1, optimizer: sgd)),
+            (MultistepShift("lr", 0.5, [1, 3], 1, optimizer: sgd), MultistepShift("lr", gamma: 0.5, stepValues: [1, 3], initial: 1, optimizer: sgd)),
+            (InverseShift("lr", 0.1, 2, init: 1, optimizer: sgd), InverseShift("lr", gamma: 0.1, power: 2, initial: 1, optimizer: sgd)),
+            (PolynomialShift("lr", 2, 5, init: 1, optimizer: sgd), PolynomialShift("lr", rate: 2, maxCount: 5, initial: 1, optimizer: sgd)),
+            (WarmupShift("lr", 0, 3, init: 0.3, optimizer: sgd), WarmupShift("lr", warmupStart: 0, warmupIterations: 3, initial: 0.3, optimizer: sgd)),
+        ]
+        for (chainerOrder, labelled) in pairs { #expect(try values(chainerOrder) == values(labelled)) }
+        #expect(try values(ExponentialShift("lr", 0.5, init: 0.2, optimizer: sgd)) == [0.2, 0.1, 0.05, 0.025, 0.0125, 0.00625])
+    }
+
     /// A LogReport handed to PrintReport (not registered) is saved with it under `_log_report/`, as Chainer does.
     @Test func printReportSavesTheLogReportItDrives() throws {
         let out = temporaryOutput()

@@ -238,3 +238,48 @@ public func observeLR<O: Optimizer>(_ optimizer: O, _ keyPath: KeyPath<O, Double
                                     trigger: (Int, IntervalUnit) = (1, .epoch)) -> Extension {
     observeValue(key, trigger: trigger) { _ in optimizer[keyPath: keyPath] }
 }
+
+// The same schedules in Chainer's own argument order and names (`ExponentialShift("lr", 0.5, init: 0.1)`), for
+// code ported from Python.
+
+/// Chainer's `ExponentialShift(attr, rate, init=None, target=None, optimizer=None)`.
+public func ExponentialShift(_ attribute: String, _ rate: Double, init initial: Double? = nil, target: Double? = nil,
+                             optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    ExponentialShift(attribute, rate: rate, initial: initial, target: target, optimizer: optimizer)
+}
+
+/// Chainer's `LinearShift(attr, value_range, time_range, optimizer=None)`.
+public func LinearShift(_ attribute: String, _ valueRange: (Double, Double), _ timeRange: (Int, Int),
+                        optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    LinearShift(attribute, valueRange: valueRange, timeRange: timeRange, optimizer: optimizer)
+}
+
+/// Chainer's `StepShift(attr, gamma, step, init=None, target=None, optimizer=None)`.
+public func StepShift(_ attribute: String, _ gamma: Double, _ step: Int, init initial: Double? = nil, target: Double? = nil,
+                      optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    StepShift(attribute, gamma: gamma, step: step, initial: initial, target: target, optimizer: optimizer)
+}
+
+/// Chainer's `MultistepShift(attr, gamma, step_value, init, optimizer=None)`.
+public func MultistepShift(_ attribute: String, _ gamma: Double, _ stepValue: [Int], _ initial: Double?,
+                           optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    MultistepShift(attribute, gamma: gamma, stepValues: stepValue, initial: initial, optimizer: optimizer)
+}
+
+/// Chainer's `InverseShift(attr, gamma, power, init=None, target=None, optimizer=None)`.
+public func InverseShift(_ attribute: String, _ gamma: Double, _ power: Double, init initial: Double? = nil,
+                         target: Double? = nil, optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    InverseShift(attribute, gamma: gamma, power: power, initial: initial, target: target, optimizer: optimizer)
+}
+
+/// Chainer's `PolynomialShift(attr, rate, max_count, init=None, target=None, optimizer=None)`.
+public func PolynomialShift(_ attribute: String, _ rate: Double, _ maxCount: Int, init initial: Double? = nil,
+                            target: Double? = nil, optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    PolynomialShift(attribute, rate: rate, maxCount: maxCount, initial: initial, target: target, optimizer: optimizer)
+}
+
+/// Chainer's `WarmupShift(attr, warmup_start, warmup_iter, init=None, optimizer=None)`.
+public func WarmupShift(_ attribute: String, _ warmupStart: Double, _ warmupIter: Int, init initial: Double? = nil,
+                        optimizer: Optimizer? = nil) -> HyperparameterShift<Optimizer> {
+    WarmupShift(attribute, warmupStart: warmupStart, warmupIterations: warmupIter, initial: initial, optimizer: optimizer)
+}
