@@ -41,21 +41,38 @@ open class Extension {
     open var textStateKeys: Set<String> { [] }
 }
 
-/// An extension made from a closure (Chainer's `make_extension`).
+/// An extension made from a closure (Chainer's `make_extension`, with its `initializer`, `finalizer` and
+/// `on_error`).
 public final class LambdaExtension: Extension {
     private let body: (Trainer) throws -> Void
     private let fixedName: String
     private let fixedTrigger: (Int, IntervalUnit)
     private let fixedPriority: Int
+    private let initializer: ((Trainer) throws -> Void)?
+    private let finalizer: ((Trainer) -> Void)?
+    private let errorHandler: ((Trainer, any Error) -> Void)?
 
-    /// Runs `body` every `trigger`.
+    /// Runs `body` every `trigger`; `initializer` when training starts, `finalizer` when it ends, `onError` when
+    /// the loop stops with an error.
     public init(name: String = "LambdaExtension", trigger: (Int, IntervalUnit) = (1, .iteration),
-                priority: Int = Extension.priorityReader, _ body: @escaping (Trainer) throws -> Void) {
+                priority: Int = Extension.priorityReader, initializer: ((Trainer) throws -> Void)? = nil,
+                finalizer: ((Trainer) -> Void)? = nil, onError: ((Trainer, any Error) -> Void)? = nil,
+                _ body: @escaping (Trainer) throws -> Void) {
         self.body = body
         fixedName = name
         fixedTrigger = trigger
         fixedPriority = priority
+        self.initializer = initializer
+        self.finalizer = finalizer
+        errorHandler = onError
     }
+
+    /// Calls `initializer`.
+    public override func initialize(_ trainer: Trainer) throws { try initializer?(trainer) }
+    /// Calls `finalizer`.
+    public override func finalize(_ trainer: Trainer) { finalizer?(trainer) }
+    /// Calls `onError`.
+    public override func onError(_ trainer: Trainer, _ error: any Error) { errorHandler?(trainer, error) }
 
     /// The given name.
     public override var defaultName: String { fixedName }

@@ -13,6 +13,21 @@ import ChainerArray
         return (Trainer(StandardUpdater(it, optimizer), stop: (stop, .iteration), out: out), optimizer)
     }
 
+    /// `make_extension`'s initializer, finalizer and on_error: run once at the start, once at the end, and on an
+    /// error (after which the finalizer still runs), as Chainer's trainer calls them.
+    @Test func closureExtensionsHaveInitializerFinalizerAndOnError() throws {
+        struct Boom: Error {}
+        var events: [String] = []
+        let (trainer, _) = setup(3)
+        trainer.extend(LambdaExtension(initializer: { _ in events.append("init") }, finalizer: { _ in events.append("final") },
+                                       onError: { _, e in events.append("error \(e is Boom)") }) { t in
+            events.append("call \(t.updater.iteration)")
+            if t.updater.iteration == 2 { throw Boom() }
+        })
+        #expect(throws: Boom.self) { try trainer.run() }
+        #expect(events == ["init", "call 1", "call 2", "error true", "final"])
+    }
+
     /// The shifts in Chainer's argument order and names give the same values as the labelled forms.
     @Test func shiftsInChainersArgumentOrder() throws {
         let (trainer, sgd) = setup(4)
