@@ -27,7 +27,8 @@ void CK_NAME(lstm_forward_##SUF)(int64_t n, int64_t r, const T *x, const T *cp, 
         } \
     } \
 } \
-/* gx (the shape of x) and gcp (the shape of cp) from the output gradients gc and gh (NULL: none arrived). */ \
+/* gx (the shape of x) and gcp (the shape of cp) from the output gradients gc and gh (NULL: zeros, still multiplied */ \
+/* through, so a NaN in the gates reaches the gradient as Chainer's does). */ \
 void CK_NAME(lstm_backward_##SUF)(int64_t n, int64_t r, const T *x, const T *cp, const T *c, const T *gc, \
                                  const T *gh, T *gx, T *gcp) { \
     _Pragma("clang fp contract(off)") \
@@ -35,13 +36,12 @@ void CK_NAME(lstm_backward_##SUF)(int64_t n, int64_t r, const T *x, const T *cp,
         for (int64_t u = 0; u < n; u++) { \
             const T a = TANH(x[4 * u]), i = SIGMOID(x[4 * u + 1]), f = SIGMOID(x[4 * u + 2]), o = SIGMOID(x[4 * u + 3]); \
             const T tc = TANH(c[u]); \
-            T g = gc ? gc[u] : (T)0; \
             const T hg = gh ? gh[u] : (T)0; \
-            if (gh) g = g + hg * o * ((T)1 - tc * tc); \
+            const T g = (gc ? gc[u] : (T)0) + hg * o * ((T)1 - tc * tc); \
             gx[4 * u] = g * i * ((T)1 - a * a); \
             gx[4 * u + 1] = g * a * i * ((T)1 - i); \
             gx[4 * u + 2] = g * cp[u] * f * ((T)1 - f); \
-            gx[4 * u + 3] = gh ? hg * tc * o * ((T)1 - o) : (T)0; \
+            gx[4 * u + 3] = hg * tc * o * ((T)1 - o); \
             gcp[u] = g * f; \
         } \
         return; \
@@ -53,12 +53,12 @@ void CK_NAME(lstm_backward_##SUF)(int64_t n, int64_t r, const T *x, const T *cp,
             const int64_t e = u * r + j; \
             const T a = TANH(xa[j]), i = SIGMOID(xi[j]), f = SIGMOID(xf[j]), o = SIGMOID(xo[j]); \
             const T tc = TANH(c[e]); \
-            T g = gc ? gc[e] : (T)0; \
-            if (gh) g = g + gh[e] * o * ((T)1 - tc * tc); \
+            const T hg = gh ? gh[e] : (T)0; \
+            const T g = (gc ? gc[e] : (T)0) + hg * o * ((T)1 - tc * tc); \
             ga[j] = g * i * ((T)1 - a * a); \
             gi[j] = g * a * i * ((T)1 - i); \
             gf[j] = g * cp[e] * f * ((T)1 - f); \
-            go[j] = gh ? gh[e] * tc * o * ((T)1 - o) : (T)0; \
+            go[j] = hg * tc * o * ((T)1 - o); \
             gcp[e] = g * f; \
         } \
     } \

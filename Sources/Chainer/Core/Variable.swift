@@ -117,7 +117,7 @@ open class Variable: CustomStringConvertible {
 /// shape is known and initialised on first use.
 open class Parameter: Variable {
     /// Whether the array has been initialised.
-    public final private(set) var isInitialized: Bool
+    public final fileprivate(set) var isInitialized: Bool
     /// Creates an initialised parameter.
     public init(_ array: NDArray, name: String? = nil) {
         isInitialized = true
@@ -132,8 +132,8 @@ open class Parameter: Variable {
 
     /// Gives an uninitialised parameter its array.
     public final func initialize(_ array: NDArray) {
+        isInitialized = true   // first, so parameters sharing this one take the array as initialised
         self.array = array
-        isInitialized = true
     }
 
     /// Stops with a named message when the parameter is used before initialisation.
@@ -160,11 +160,17 @@ final class SharedArray {
         group.arrayDidChange(in: a)
     }
 
-    /// Hands `source`'s new array to the other members.
+    /// Hands `source`'s new array to the other members (a lazily allocated parameter's first array makes the others
+    /// initialised too, as in Chainer, where the copy's first call finds the shared array allocated).
     func arrayDidChange(in source: Variable) {
         guard !propagating else { return }
         propagating = true
         defer { propagating = false }
-        for m in members { if let v = m.variable, v !== source { v.array = source.array } }
+        let initialized = (source as? Parameter)?.isInitialized ?? true
+        for m in members {
+            guard let v = m.variable, v !== source else { continue }
+            v.array = source.array
+            if initialized, let p = v as? Parameter { p.isInitialized = true }
+        }
     }
 }

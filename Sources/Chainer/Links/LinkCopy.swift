@@ -23,6 +23,8 @@ extension Link {
                      "copy(mode:): the fresh \(type(of: self)) has parameters \(theirs.map(\.0)), not \(mine.map(\.0))")
         for ((_, src), (_, dst)) in zip(mine, theirs) {
             dst.clearGrad()
+            // Shared parameters are joined even before allocation: whichever link allocates first, both hold it.
+            if mode == .share && !src.isInitialized && !dst.isInitialized { SharedArray.join(src, dst) }
             guard src.isInitialized else { continue }
             switch mode {
             case .share:

@@ -53,7 +53,9 @@ extension FusedUpdateRule {
         precondition(dtype.isFloatingPoint, "\(type(of: self)).update: parameter dtype \(dtype) is not floating point")
         let compute: DType = dtype == .float64 ? .float64 : .float32
         var p = dtype == compute ? param.array : param.array.astype(compute)
-        if dtype == compute { param.array = NDArray.zeros([0], dtype: dtype) }   // release the parameter's reference
+        // Release the parameter's reference so the pass writes in place; a parameter shared with a copy keeps its
+        // array (the members must never see a placeholder), and the pass writes a new one that all then take.
+        if dtype == compute && param.sharing == nil { param.array = NDArray.zeros([0], dtype: dtype) }
         grad = (grad.dtype == compute ? grad : grad.astype(compute)).contiguous()
         states = states.map { $0.dtype == compute ? $0 : $0.astype(compute) }
         let count = p.size

@@ -29,4 +29,14 @@ import Testing
             #expect(Self.gate(onlyC.gx, 3).allClose(NDArray.zerosLike(o)) && onlyC.gcPrev.allClose(gc * f, rtol: tol, atol: tol))
         }
     }
+
+    /// A NaN gate reaches every gradient through the missing output gradient's zero, as Chainer's arithmetic does.
+    @Test func aNaNGateReachesTheGradientWithoutAnOutputGradient() {
+        var x = NDArray.full([1, 8], 0.5, dtype: .float64)
+        x[0, 3] = NDArray(Double.nan)
+        let cPrev = NDArray.zeros([1, 2], dtype: .float64)
+        let (c, _) = NDArray.lstmCell(cPrev, x)
+        let g = NDArray.lstmCellGrad(cPrev, x, c: c, gc: NDArray.ones([1, 2], dtype: .float64), gh: nil)
+        #expect(g.gx.asArray(Double.self).prefix(4).allSatisfy(\.isNaN) && !g.gx.asArray(Double.self)[4].isNaN)
+    }
 }

@@ -41,6 +41,25 @@ import Testing
         #expect((c2[0] as! L.Linear).W.array == w.array, "a copy of a copy shares with both")
     }
 
+    /// Lazily allocated links share too: whichever of the two is called first allocates for both (Chainer's copy
+    /// finds the shared array allocated), and steps on either reach the other.
+    @Test func lazyLinksShareWhatTheFirstCallAllocates() {
+        let x = Variable(NDArray.normal([4, 3]), requiresGrad: false)
+        let l = L.Linear(nil, 2), c = l.copy()
+        _ = l(x)
+        #expect(c.W.isInitialized && c.W.array == l.W.array)
+        _ = c(x)
+        #expect(c.W.array == l.W.array)
+        let optimizer = SGD(lr: 0.5)
+        optimizer.setup(l)
+        optimizer.update { F.sum(l(x)) }
+        #expect(c.W.array == l.W.array && c.b!.array == l.b!.array)
+        let bn = L.BatchNormalization(nil), copy = bn.copy()
+        _ = copy(x)   // the copy first, this time
+        _ = bn(x)
+        #expect(bn.gamma!.array == copy.gamma!.array && bn.avgMean! == copy.avgMean!)
+    }
+
     @Test func copyIsDeep() {
         let l = L.Linear(3, 2)
         l.W.grad = NDArray.ones([2, 3])

@@ -77,6 +77,18 @@ import Testing
         #expect(copy(nil, arrays).ys.map(\.array) == gru(nil, arrays).ys.map(\.array), "arrays as inputs; the copy computes the same")
     }
 
+    /// Chainer's edge cases: empty sequences pass the states through; each direction of a bidirectional layer draws
+    /// its own dropout mask (one dropout per direction, step and layer above the first).
+    @Test func emptySequencesAndDropoutPerDirection() {
+        let rnn = L.NStepBiLSTM(2, 3, 4, 0.5)
+        let hx = Variable(NDArray.normal([4, 1, 4])), cx = Variable(NDArray.normal([4, 1, 4]))
+        let empty = rnn(hx, cx, [NDArray.zeros([0, 3])])
+        #expect(empty.hy.array == hx.array && empty.cy.array == cx.array && empty.ys[0].shape == [0, 8])
+        let timer = FunctionHooks.TimerHook()
+        _ = FunctionHooks.using(timer) { rnn(nil, nil, [NDArray.ones([3, 3])]) }
+        #expect(timer.summary()["dropout"]?.calls == 2 * 3)
+    }
+
     /// The links train inside a Chain: gradients reach every weight, and dropout only acts in training.
     @Test func gradientsReachEveryWeightAndDropoutFollowsTheConfig() {
         let rnn = L.NStepLSTM(2, 3, 4, 0.5)

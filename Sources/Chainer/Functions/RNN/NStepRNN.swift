@@ -97,13 +97,19 @@ extension F {
                      "nStepRNN: hx has shape \(hx.shape), expected (\(nLayers * directions), \(xs.count), outSize)")
         precondition(ws.count == nLayers * directions && bs.count == ws.count,
                      "nStepRNN: \(ws.count) weight lists for \(nLayers) layers × \(directions) directions")
+        if xs[0].shape[0] == 0 {
+            // Every sequence is empty: the states pass through, as in Chainer.
+            let width = hx.shape[2] * directions
+            return (hx, cx, xs.map { _ in Variable(NDArray.zeros([0, width], dtype: hx.dtype), requiresGrad: false) })
+        }
         let hs = F.separate(hx), cs = cx.map { F.separate($0) }
         var sequence = timeMajor(xs)
         var hy: [Variable] = [], cy: [Variable] = []
         for layer in 0..<nLayers {
-            let input = layer == 0 ? sequence : sequence.map { F.dropout($0, ratio: dropoutRatio) }
             var outputs: [[Variable]] = []
             for d in 0..<directions {
+                // Each direction draws its own dropout mask, as Chainer's.
+                let input = layer == 0 ? sequence : sequence.map { F.dropout($0, ratio: dropoutRatio) }
                 let k = layer * directions + d
                 let steps = d == 0 ? input : input.reversed()
                 var h = hs[k], c = cs?[k]
