@@ -147,7 +147,7 @@ public final class Trainer {
                 inIteration = true
                 defer { inIteration = false }
                 lastObservation = try reporter.scope {
-                    updater.update()
+                    try updater.tryUpdate()
                     for entry in ordered where entry.trigger(self) {
                         try entry.extension(self)
                     }

@@ -70,6 +70,26 @@ import Testing
         #expect(steps == 1 && optGen.t == 1 && optDis.t == 1 && updater.optimizer === optDis)
     }
 
+    /// A step that throws: `override func updateCore() throws` compiles, and the Trainer stops with the error.
+    final class FailingUpdater: StandardUpdater {
+        struct Failure: Error {}
+        override func updateCore() throws {
+            try super.updateCore()
+            if iteration == 1 { throw Failure() }
+        }
+    }
+
+    @Test func aThrowingStepStopsTheTrainerWithItsError() {
+        let model = L.Linear(2, 1)
+        let optimizer = SGD()
+        optimizer.setup(model)
+        let updater = FailingUpdater(SerialIterator(NDArray.ones([4, 2]), batchSize: 2), optimizer) { v in F.sum(model(v[0])) }
+        updater.update()   // the non-throwing call still works for a step that does not throw
+        let trainer = Trainer(updater, stop: (5, .iteration), out: scratchPath("throwing-step"))
+        #expect(throws: FailingUpdater.Failure.self) { try trainer.run() }
+        #expect(updater.iteration == 1)
+    }
+
     @Test func aCustomUpdaterTakesItsOwnBatches() {
         let x = NDArray.normal([8, 3]), t = NDArray.ones([8, 2])
         let model = L.Linear(3, 2)

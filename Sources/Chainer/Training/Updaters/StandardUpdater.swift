@@ -49,7 +49,7 @@ open class StandardUpdater: Updater {
     private let allOptimizers: [(String, Optimizer)]
     /// The loss of a batch; nil calls the optimizer's target as a `LossLink`.
     public var lossFunction: (([Variable]) -> Variable)?
-    private let customStep: ((StandardUpdater) -> Void)?
+    private let customStep: ((StandardUpdater) throws -> Void)?
     /// The device batches go to (nil or a negative number: the CPU, the only device of this build).
     public let device: Int?
     /// Updates done.
@@ -60,7 +60,7 @@ open class StandardUpdater: Updater {
     public init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers,
                                     converter: @escaping ([I.Example]) -> [NDArray], device: Int? = nil,
                                     lossFunction: (([Variable]) -> Variable)? = nil, lossScale: Double? = nil,
-                                    updateCore: ((StandardUpdater) -> Void)? = nil) {
+                                    updateCore: ((StandardUpdater) throws -> Void)? = nil) {
         (self.iterator, nextArrays, convert, allOptimizers, optimizer, self.device, customStep) =
             Self.parts(iterator, converter, optimizers, device, lossScale, updateCore)
         self.lossFunction = lossFunction
@@ -70,7 +70,7 @@ open class StandardUpdater: Updater {
     public init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers,
                                     converter: @escaping ([I.Example], Int?) -> [NDArray], device: Int? = nil,
                                     lossFunction: (([Variable]) -> Variable)? = nil, lossScale: Double? = nil,
-                                    updateCore: ((StandardUpdater) -> Void)? = nil) {
+                                    updateCore: ((StandardUpdater) throws -> Void)? = nil) {
         (self.iterator, nextArrays, convert, allOptimizers, optimizer, self.device, customStep) =
             Self.parts(iterator, { converter($0, device) }, optimizers, device, lossScale, updateCore)
         self.lossFunction = lossFunction
@@ -80,7 +80,7 @@ open class StandardUpdater: Updater {
     /// stacked by `concatExamples`.
     public init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers, padding: Double? = nil,
                                     device: Int? = nil, lossFunction: (([Variable]) -> Variable)? = nil,
-                                    lossScale: Double? = nil, updateCore: ((StandardUpdater) -> Void)? = nil)
+                                    lossScale: Double? = nil, updateCore: ((StandardUpdater) throws -> Void)? = nil)
     where I.Example: StackableExample {
         (self.iterator, nextArrays, convert, allOptimizers, optimizer, self.device, customStep) =
             Self.parts(iterator, { I.Example.stack($0, padding: padding) }, optimizers, device, lossScale, updateCore)
@@ -91,7 +91,7 @@ open class StandardUpdater: Updater {
     /// `[NDArray]` examples or single arrays.
     public convenience init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers, padding: Double? = nil,
                                                 device: Int? = nil, lossScale: Double? = nil,
-                                                updateCore: @escaping (StandardUpdater) -> Void)
+                                                updateCore: @escaping (StandardUpdater) throws -> Void)
     where I.Example: StackableExample {
         self.init(iterator, optimizers, padding: padding, device: device, lossFunction: nil, lossScale: lossScale,
                   updateCore: Optional(updateCore))
@@ -117,9 +117,9 @@ open class StandardUpdater: Updater {
     /// What the initialisers store (they must all be designated, so that subclasses can call any of them).
     private static func parts<I: DatasetIterator>(
         _ iterator: I, _ converter: @escaping ([I.Example]) -> [NDArray], _ optimizers: any UpdaterOptimizers,
-        _ device: Int?, _ lossScale: Double?, _ updateCore: ((StandardUpdater) -> Void)?
+        _ device: Int?, _ lossScale: Double?, _ updateCore: ((StandardUpdater) throws -> Void)?
     ) -> (any IteratorProgress, () -> [NDArray]?, ([Any]) -> [NDArray], [(String, Optimizer)], Optimizer, Int?,
-          ((StandardUpdater) -> Void)?) {
+          ((StandardUpdater) throws -> Void)?) {
         checkCPUDevice(device, "StandardUpdater")
         let all = optimizers.namedOptimizers
         guard let main = all.first?.1 else { preconditionFailure("StandardUpdater: no optimizer given") }
@@ -182,16 +182,22 @@ open class StandardUpdater: Updater {
     /// The next batch's arrays (nil when a non-repeating iterator is exhausted).
     public final func nextBatch() -> [NDArray]? { nextArrays() }
 
-    /// One step, then the iteration count.
+    /// One step, then the iteration count. A step that throws stops here with the error's message; the Trainer
+    /// calls `tryUpdate()`, which hands the error on.
     public final func update() {
-        updateCore()
+        do { try tryUpdate() } catch { preconditionFailure("StandardUpdater.update: the step threw \(error)") }
+    }
+
+    /// One step, then the iteration count; an error from the step (a custom `updateCore`) is thrown.
+    public final func tryUpdate() throws {
+        try updateCore()
         iteration += 1
     }
 
     /// The step: the `updateCore:` closure when given, else one batch, one optimizer update, and `newEpoch()` at an
-    /// epoch's end.
-    open func updateCore() {
-        if let customStep { return customStep(self) }
+    /// epoch's end. Overrides may throw (`override func updateCore() throws`) or not.
+    open func updateCore() throws {
+        if let customStep { return try customStep(self) }
         guard let arrays = nextBatch() else {
             preconditionFailure("StandardUpdater: the iterator is exhausted; training iterators must repeat")
         }

@@ -16,6 +16,8 @@ public protocol Updater: AnyObject {
     var optimizers: [(String, Optimizer)] { get }
     /// One training step.
     func update()
+    /// One training step that may throw (what the Trainer calls); by default `update()`.
+    func tryUpdate() throws
     /// Called when training ends.
     func finalize()
     /// The state needed to resume exactly.
@@ -27,4 +29,6 @@ public protocol Updater: AnyObject {
 extension Updater {
     /// Nothing to release.
     public func finalize() {}
+    /// `update()`.
+    public func tryUpdate() throws { update() }
 }
