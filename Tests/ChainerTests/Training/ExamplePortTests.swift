@@ -70,6 +70,21 @@ import Testing
         #expect(steps == 1 && optGen.t == 1 && optDis.t == 1 && updater.optimizer === optDis)
     }
 
+    /// Chainer's keyword names camel-cased: `lossFunc:` and `evalFunc:`.
+    @Test func chainersKeywordNames() {
+        let model = L.Linear(2, 1)
+        let optimizer = SGD()
+        optimizer.setup(model)
+        var calls = 0
+        let updater = StandardUpdater(SerialIterator(NDArray.ones([4, 2]), batchSize: 2), optimizer,
+                                      lossFunc: { v in calls += 1; return F.sum(model(v[0])) })
+        updater.update()
+        let evaluator = Evaluator(SerialIterator(NDArray.ones([4, 2]), batchSize: 2, repeat: false), model,
+                                  evalFunc: { _ in calls += 10 })
+        _ = evaluator()
+        #expect(calls == 21)
+    }
+
     /// A step that throws: `override func updateCore() throws` compiles, and the Trainer stops with the error.
     final class FailingUpdater: StandardUpdater {
         struct Failure: Error {}

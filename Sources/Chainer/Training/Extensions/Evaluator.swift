@@ -44,6 +44,13 @@ open class Evaluator: Extension {
         super.init()
     }
 
+    /// Chainer's `eval_func=` spelled `evalFunc:`, over `[NDArray]` examples or single arrays.
+    public convenience init<I: DatasetIterator>(_ iterator: I, _ target: Link, padding: Double? = nil, device: Int? = nil,
+                                                evalHook: ((Evaluator) -> Void)? = nil,
+                                                evalFunc: @escaping ([Variable]) -> Void) where I.Example: StackableExample {
+        self.init(iterator, target, padding: padding, device: device, evalHook: evalHook, evalFunction: evalFunc)
+    }
+
     /// What the initialisers store (both are designated, so that subclasses can call either).
     private static func parts<I: DatasetIterator>(_ iterator: I, _ target: Link,
                                                   _ converter: @escaping ([I.Example]) -> [NDArray], _ device: Int?)

@@ -87,6 +87,22 @@ open class StandardUpdater: Updater {
         self.lossFunction = lossFunction
     }
 
+    /// Chainer's `loss_func=` spelled `lossFunc:`, over `[NDArray]` examples or single arrays.
+    public convenience init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers, padding: Double? = nil,
+                                                device: Int? = nil, lossFunc: @escaping ([Variable]) -> Variable,
+                                                lossScale: Double? = nil) where I.Example: StackableExample {
+        self.init(iterator, optimizers, padding: padding, device: device, lossFunction: lossFunc, lossScale: lossScale,
+                  updateCore: nil)
+    }
+
+    /// Chainer's `loss_func=` spelled `lossFunc:`, with a converter.
+    public convenience init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers,
+                                                converter: @escaping ([I.Example]) -> [NDArray], device: Int? = nil,
+                                                lossFunc: @escaping ([Variable]) -> Variable, lossScale: Double? = nil) {
+        self.init(iterator, optimizers, converter: converter, device: device, lossFunction: lossFunc, lossScale: lossScale,
+                  updateCore: nil)
+    }
+
     /// A custom step given as the trailing closure (`StandardUpdater(it, ["gen": g, "dis": d]) { u in … }`), over
     /// `[NDArray]` examples or single arrays.
     public convenience init<I: DatasetIterator>(_ iterator: I, _ optimizers: any UpdaterOptimizers, padding: Double? = nil,
