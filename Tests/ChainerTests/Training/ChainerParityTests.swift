@@ -28,6 +28,16 @@ import ChainerArray
         #expect(events == ["init", "call 1", "call 2", "error true", "final"])
     }
 
+    /// Chainer's `snapshot(condition=…)`: written only at triggers where the condition holds.
+    @Test func snapshotsOnlyWhenTheConditionHolds() throws {
+        let out = temporaryOutput()
+        let (trainer, _) = setup(6, out: out)
+        trainer.extend(snapshot(trigger: (1, .iteration), condition: { trainer.updater.iteration % 3 == 0 }))
+        try trainer.run()
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix("snapshot") }.sorted()
+        #expect(names == ["snapshot_iter_3", "snapshot_iter_6"])
+    }
+
     /// The shifts in Chainer's argument order and names give the same values as the labelled forms.
     @Test func shiftsInChainersArgumentOrder() throws {
         let (trainer, sgd) = setup(4)

@@ -24,11 +24,15 @@ public final class Snapshot: Extension {
     private let trigger: (Int, IntervalUnit)
     /// `filename` parsed once.
     private let template: SnapshotName
+    /// Asked at each trigger; a snapshot is written only when it says yes (Chainer's `condition`).
+    private let condition: (() -> Bool)?
 
-    /// A snapshot of the trainer (`target` nil) or of one object, every `trigger`.
+    /// A snapshot of the trainer (`target` nil) or of one object, every `trigger` at which `condition` (if any)
+    /// holds.
     public init(target: (any Serializable)? = nil, filename: String = "snapshot_iter_{.updater.iteration}",
                 trigger: (Int, IntervalUnit) = (1, .epoch), nRetains: Int = -1, autoload: Bool = false,
-                snapshotOnError: Bool = false) {
+                snapshotOnError: Bool = false, condition: (() -> Bool)? = nil) {
+        self.condition = condition
         self.target = target
         self.filename = filename
         template = SnapshotName(filename)
@@ -64,8 +68,13 @@ public final class Snapshot: Extension {
         if let target { try loadNPZ(latest, into: target) } else { try trainer.resume(from: latest.path) }
     }
 
-    /// Writes the snapshot, then removes the oldest matching files beyond `nRetains`.
+    /// Writes the snapshot (when `condition` allows), then removes the oldest matching files beyond `nRetains`.
     public override func callAsFunction(_ trainer: Trainer) throws {
+        if let condition, !condition() { return }
+        try write(trainer)
+    }
+
+    private func write(_ trainer: Trainer) throws {
         let url = trainer.out.appendingPathComponent(resolvedName(trainer))
         if let target { try saveNPZ(target, to: url) } else { try trainer.writeSnapshot(to: url) }
         guard nRetains > 0 else { return }
@@ -76,7 +85,7 @@ public final class Snapshot: Extension {
 
     /// With `snapshotOnError`, saves the state reached when training failed.
     public override func onError(_ trainer: Trainer, _ error: any Error) {
-        if snapshotOnError { try? self(trainer) }
+        if snapshotOnError { try? write(trainer) }   // whatever `condition` says, as Chainer's
     }
 
     /// The files in `dir` that the template could have written, oldest first: ordered by the numbers filled into
@@ -96,22 +105,27 @@ public final class Snapshot: Extension {
 
 /// Chainer's `extensions.snapshot()`: the whole trainer, once per epoch by default.
 public func snapshot(filename: String = "snapshot_iter_{.updater.iteration}", trigger: (Int, IntervalUnit) = (1, .epoch),
-                     nRetains: Int = -1, autoload: Bool = false, snapshotOnError: Bool = false) -> Snapshot {
-    Snapshot(filename: filename, trigger: trigger, nRetains: nRetains, autoload: autoload, snapshotOnError: snapshotOnError)
+                     nRetains: Int = -1, autoload: Bool = false, snapshotOnError: Bool = false,
+                     condition: (() -> Bool)? = nil) -> Snapshot {
+    Snapshot(filename: filename, trigger: trigger, nRetains: nRetains, autoload: autoload, snapshotOnError: snapshotOnError,
+             condition: condition)
 }
 
 /// Chainer's `extensions.snapshot_object`: one object's state (a link's parameters and persistent values as
 /// `saveNPZ` writes them, keys "l1/W", …; or an optimizer's, an updater's, an iterator's), written atomically;
 /// `{.updater.iteration}` and `{.updater.epoch}` in the name are filled in.
 public func snapshotObject(_ target: any Serializable, filename: String, trigger: (Int, IntervalUnit) = (1, .epoch),
-                           nRetains: Int = -1, autoload: Bool = false, snapshotOnError: Bool = false) -> Snapshot {
+                           nRetains: Int = -1, autoload: Bool = false, snapshotOnError: Bool = false,
+                           condition: (() -> Bool)? = nil) -> Snapshot {
     Snapshot(target: target, filename: filename, trigger: trigger, nRetains: nRetains, autoload: autoload,
-             snapshotOnError: snapshotOnError)
+             snapshotOnError: snapshotOnError, condition: condition)
 }
 
-/// `snapshotObject(_:filename:trigger:nRetains:autoload:snapshotOnError:)` with the file name positional, as Chainer's.
+/// `snapshotObject(_:filename:trigger:nRetains:autoload:snapshotOnError:condition:)` with the file name positional, as
+/// Chainer's.
 public func snapshotObject(_ target: any Serializable, _ filename: String, trigger: (Int, IntervalUnit) = (1, .epoch),
-                           nRetains: Int = -1, autoload: Bool = false, snapshotOnError: Bool = false) -> Snapshot {
+                           nRetains: Int = -1, autoload: Bool = false, snapshotOnError: Bool = false,
+                           condition: (() -> Bool)? = nil) -> Snapshot {
     snapshotObject(target, filename: filename, trigger: trigger, nRetains: nRetains, autoload: autoload,
-                   snapshotOnError: snapshotOnError)
+                   snapshotOnError: snapshotOnError, condition: condition)
 }
