@@ -133,12 +133,17 @@ public final class LogReport: Extension {
     /// A log in JSON. JSONDecoder reads every float exactly (JSONSerialization on Linux can be an ulp off, which
     /// would break exact resumes); JSON5 mode accepts the NaN and Infinity that Python writes.
     static func parse(_ data: Data) throws(SerializationError) -> [Entry] {
-        let decoder = JSONDecoder()
-        decoder.allowsJSON5 = true
-        guard let entries = try? decoder.decode([[String: Double]].self, from: data) else {
+        guard let entries = decodePythonJSON([[String: Double]].self, data) else {
             throw .badValue("_log is not a JSON list of objects of numbers")
         }
         return entries
+    }
+
+    /// JSON that Python's `json.dumps` wrote, decoded exactly (see `parse`), or nil when it is not a `T`.
+    static func decodePythonJSON<T: Decodable>(_ type: T.Type, _ data: Data) -> T? {
+        let decoder = JSONDecoder()
+        decoder.allowsJSON5 = true
+        return try? decoder.decode(type, from: data)
     }
 
     /// A JSON list of strings as Python's `json.dumps` writes it.

@@ -81,9 +81,7 @@ public final class PlotReport: Extension {
     /// Restores the points (and, from our snapshots, the interval's sums and the trigger).
     public override func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
         guard let bytes = state[stateKey] else { throw .missingKey(stateKey) }
-        let decoder = JSONDecoder()
-        decoder.allowsJSON5 = true
-        guard let points = try? decoder.decode([String: [[Double]]].self, from: Data(bytes.asArray(UInt8.self))),
+        guard let points = LogReport.decodePythonJSON([String: [[Double]]].self, Data(bytes.asArray(UInt8.self))),
               points.values.allSatisfy({ $0.allSatisfy { $0.count == 2 } }) else {
             throw .badValue("\(stateKey) is not a JSON object of [x, y] lists")
         }
