@@ -48,41 +48,24 @@ extension Datasets {
     /// The pixels (uint8, (N, 3072)) and labels (uint8) of both sets, from the cache file Chainer's `get_cifar10` /
     /// `get_cifar100` keep beside the archive (`cifar-10.npz`: `train_x`, `train_y`, `test_x`, `test_y`), so a cache
     /// Chainer made is used as it is. Without one, they are read from the archive (`parse`) and the cache is written
-    /// to a temporary file and renamed into place, so a later call skips decompressing the archive.
+    /// atomically, so a later call skips decompressing the archive.
     private static func cifarRaw(_ manifest: DatasetManifest, cache name: String, store: DatasetStore,
                                  parse: (TarArchive) throws(DatasetError) -> ((NDArray, NDArray), (NDArray, NDArray)))
         throws(DatasetError) -> (train: (NDArray, NDArray), test: (NDArray, NDArray)) {
         let cache = store.directory(of: manifest).appendingPathComponent(name)
-        if FileManager.default.fileExists(atPath: cache.path) { return try readCIFARCache(cache) }
-        let (train, test) = try parse(try cifarArchive(try store.fetch(manifest)[0]))
-        let arrays = ["train_x": train.0, "train_y": train.1, "test_x": test.0, "test_y": test.1]
-        let temporary = cache.deletingLastPathComponent().appendingPathComponent(".\(name).\(getpid()).tmp")
-        do {
-            try NPZ.write(arrays, to: temporary, compressed: true)
-            guard rename(temporary.path, cache.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
-        } catch {
-            // The cache only saves time: the data in hand is returned even if it cannot be written.
-            try? FileManager.default.removeItem(at: temporary)
-        }
-        return (train, test)
-    }
-
-    /// Reads and checks a CIFAR cache file: uint8 `train_x`/`test_x` of 3072 pixels per image and one uint8 label each.
-    private static func readCIFARCache(_ url: URL) throws(DatasetError) -> (train: (NDArray, NDArray), test: (NDArray, NDArray)) {
-        let arrays: [String: NDArray]
-        do { arrays = try NPZ.read(url) } catch {
-            throw .badFile("\(url.path): \(error) (delete it to rebuild it from the archive)")
-        }
-        func pair(_ x: String, _ y: String) throws(DatasetError) -> (NDArray, NDArray) {
-            guard let images = arrays[x], let labels = arrays[y], images.dtype == .uint8, labels.dtype == .uint8,
-                  images.ndim == 2, images.shape[1] == 3072, labels.shape == [images.shape[0]] else {
-                throw .badFile("\(url.path): expected uint8 \(x) (N, 3072) and \(y) (N), found "
-                               + arrays.keys.sorted().map { "\($0) \(arrays[$0]!.dtype) \(arrays[$0]!.shape)" }.joined(separator: ", ")
-                               + " (delete it to rebuild it from the archive)")
+        if let arrays = try ArrayCache.read(cache) {
+            func pair(_ x: String, _ y: String) throws(DatasetError) -> (NDArray, NDArray) {
+                guard let images = arrays[x], let labels = arrays[y], images.dtype == .uint8, labels.dtype == .uint8,
+                      images.ndim == 2, images.shape[1] == 3072, labels.shape == [images.shape[0]] else {
+                    throw ArrayCache.unexpected(cache, arrays, expected: "uint8 \(x) (N, 3072) and \(y) (N)")
+                }
+                return (images, labels)
             }
-            return (images, labels)
+            return (try pair("train_x", "train_y"), try pair("test_x", "test_y"))
         }
-        return (try pair("train_x", "train_y"), try pair("test_x", "test_y"))
+        let (train, test) = try parse(try cifarArchive(try store.fetch(manifest)[0]))
+        ArrayCache.write(["train_x": train.0, "train_y": train.1, "test_x": test.0, "test_y": test.1], to: cache)
+        return (train, test)
     }
 
     private static func checkCIFAROptions(_ function: String, ndim: Int, dtype: DType) {

@@ -49,15 +49,37 @@ extension Datasets {
     }
 
     /// The train and test sets of an MNIST-format dataset whose manifest lists train images, train labels, test
-    /// images and test labels, preprocessed as Chainer's `preprocess_mnist` does.
+    /// images and test labels, preprocessed as Chainer's `preprocess_mnist` does. The raw arrays come from Chainer's
+    /// cache (`train.npz` and `test.npz`: uint8 `x` (N, 784) and `y` (N)) when both are in the dataset's directory,
+    /// else from the downloaded IDX files, after which that cache is written for the next call (and for Chainer).
     static func idxDataset(_ manifest: DatasetManifest, store: DatasetStore, _ format: MNISTFormat)
         throws(DatasetError) -> (train: TupleDataset, test: TupleDataset) {
-        let paths = try store.fetch(manifest)
-        func make(_ images: URL, _ labels: URL) throws(DatasetError) -> TupleDataset {
-            let (x, y) = try mnistPair(images: images, labels: labels)
-            return format.dataset(scaledImages(x, dtype: format.dtype, scale: format.scale), y)
+        let dir = store.directory(of: manifest)
+        let caches = manifest.caches.map { dir.appendingPathComponent($0) }
+        var raw = try caches.map { (url) throws(DatasetError) -> (NDArray, NDArray)? in try readMNISTCache(url) }
+        if raw.contains(where: { $0 == nil }) {
+            let paths = try store.fetch(manifest)
+            raw = [try mnistPair(images: paths[0], labels: paths[1]), try mnistPair(images: paths[2], labels: paths[3])]
+            for (url, pair) in zip(caches, raw) {
+                let (x, y) = pair!
+                ArrayCache.write(["x": x.reshaped([x.shape[0], 784]), "y": y], to: url)
+            }
         }
-        return (try make(paths[0], paths[1]), try make(paths[2], paths[3]))
+        func make(_ pair: (NDArray, NDArray)?) -> TupleDataset {
+            format.dataset(scaledImages(pair!.0, dtype: format.dtype, scale: format.scale), pair!.1)
+        }
+        return (make(raw[0]), make(raw[1]))
+    }
+
+    /// The images (uint8, (N, 784)) and labels (uint8, (N)) of one of Chainer's MNIST cache files, or nil when
+    /// there is none.
+    private static func readMNISTCache(_ url: URL) throws(DatasetError) -> (NDArray, NDArray)? {
+        guard let arrays = try ArrayCache.read(url) else { return nil }
+        guard let x = arrays["x"], let y = arrays["y"], x.dtype == .uint8, y.dtype == .uint8, x.ndim == 2,
+              x.shape[1] == 784, y.shape == [x.shape[0]] else {
+            throw ArrayCache.unexpected(url, arrays, expected: "uint8 x (N, 784) and y (N)")
+        }
+        return (x, y)
     }
 
     /// uint8 pixels as `dtype` in `[0, scale]`, rounded as Chainer's `images *= scale / 255.` rounds.

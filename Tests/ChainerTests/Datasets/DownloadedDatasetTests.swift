@@ -36,6 +36,57 @@ import ChainerArray
         #expect(images2.arrays[0].shape == [5, 28, 28])
     }
 
+    @Test func fullMNISTCachesItsArraysAsChainerDoes() throws {
+        let root = try DatasetTestSupport.root()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (store, train, test) = try mnistStore(root, dataset: "mnist")
+        let (first, _) = try Datasets.mnist(store: store)
+        let dir = root.appendingPathComponent("pfnet/chainer/mnist")
+        let trainCache = try NPZ.read(dir.appendingPathComponent("train.npz"))
+        #expect(Set(trainCache.keys) == ["x", "y"] && trainCache["x"]!.dtype == .uint8 && trainCache["x"]!.shape == [5, 784])
+        #expect(trainCache["x"]!.asArray(UInt8.self) == train.pixels && trainCache["y"]!.asArray(UInt8.self) == train.labels)
+        let testCache = try NPZ.read(dir.appendingPathComponent("test.npz"))
+        #expect(testCache["y"]!.dtype == .uint8 && testCache["y"]!.asArray(UInt8.self) == test.labels)
+
+        // With the IDX files gone, the caches alone give the same dataset.
+        for name in ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+                     "t10k-labels-idx1-ubyte.gz"] {
+            try FileManager.default.removeItem(at: dir.appendingPathComponent(name))
+        }
+        let (again, _) = try Datasets.mnist(store: store)
+        #expect(again.arrays[0].asArray(Float.self) == first.arrays[0].asArray(Float.self))
+        #expect(again.arrays[1].asArray(Int32.self) == first.arrays[1].asArray(Int32.self))
+    }
+
+    /// The `train.npz` / `test.npz` Chainer 7.8.1's own `make_npz` wrote (scripts/fixtures/mnist_cache.py) serve
+    /// offline, for Fashion-MNIST's directory too.
+    @Test func mnistFamilyReadsCachesChainerWrote() throws {
+        let root = try DatasetTestSupport.root()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = [("train.npz", try Data(contentsOf: Fixture.url("chainer_mnist_train.npz"))),
+                     ("test.npz", try Data(contentsOf: Fixture.url("chainer_mnist_test.npz")))]
+        func pixels(_ n: Int) -> [Float] { (0..<n).flatMap { i in (0..<784).map { p in Float((5 * i + 11 * p) % 256) } } }
+        for dataset in ["mnist", "fashion-mnist"] {
+            let store = try DatasetTestSupport.store(root: root, dataset: dataset, files: files)
+            let (train, test) = dataset == "mnist" ? try Datasets.mnist(ndim: 3, scale: 255, store: store)
+                                                   : try Datasets.fashionMNIST(ndim: 3, scale: 255, store: store)
+            #expect(train.arrays[0].shape == [6, 1, 28, 28] && test.arrays[0].shape == [4, 1, 28, 28])
+            #expect(train.arrays[0].asArray(Float.self) == pixels(6) && test.arrays[0].asArray(Float.self) == pixels(4))
+            #expect(train.arrays[1].asArray(Int32.self) == [0, 1, 2, 3, 4, 5])
+            #expect(test.arrays[1].asArray(Int32.self) == [9, 8, 7, 6])
+        }
+        // A damaged cache is refused by name rather than silently re-downloaded over.
+        let wrong = try NPZ.encode(["x": NDArray.zeros([2, 10], dtype: .uint8)])
+        let store = try DatasetTestSupport.store(root: root, dataset: "kuzushiji_mnist",
+                                                 files: [("train.npz", wrong), ("test.npz", wrong)])
+        do {
+            _ = try Datasets.kuzushijiMNIST(store: store)
+            Issue.record("a damaged cache was accepted")
+        } catch {
+            #expect(error.description.contains("train.npz") && error.description.contains("x uint8 [2, 10]"), "\(error)")
+        }
+    }
+
     @Test func scalingRoundsAsChainer() throws {
         let pixels: [UInt8] = [3, 6, 7, 128, 255]
         let scaled = Datasets.scaledImages(NDArray(pixels, shape: [5]), dtype: .float32, scale: 1)

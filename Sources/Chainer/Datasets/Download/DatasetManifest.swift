@@ -19,6 +19,9 @@ struct DatasetManifest: Sendable, Equatable {
     let title: String
     /// The files, in the order loaders use them.
     let files: [DatasetFile]
+    /// The `.npz` cache files Chainer's loader keeps in the same directory; when present they are read instead of
+    /// the downloads (so a cache Chainer made serves offline), and the loader writes them after parsing.
+    var caches: [String] = []
 
     /// The cache directory relative to the dataset root.
     var directory: String { "pfnet/chainer/\(name)" }

@@ -91,8 +91,12 @@ struct DatasetStore: Sendable {
     /// How to place the files by hand: their names, where each comes from, and the directory.
     func placement(_ manifest: DatasetManifest) -> String {
         let list = manifest.files.map { "\($0.name) (from \(url(of: $0, in: manifest)))" }.joined(separator: ", ")
-        return "To install \(manifest.title) by hand, download \(list) and place them, with exactly these names, in "
-            + "\(directory(of: manifest).path)/ (or set CHAINER_DATASET_ROOT to a directory holding "
-            + "\(manifest.directory)/). Files there whose SHA-256 matches are used without network."
+        let one = manifest.files.count == 1
+        let caches = manifest.caches.isEmpty ? "" : " A cache Chainer made there ("
+            + manifest.caches.joined(separator: " and ") + ") is used as well."
+        return "To install \(manifest.title) by hand, download \(list) and place \(one ? "it" : "them"), with exactly "
+            + "\(one ? "this name" : "these names"), in \(directory(of: manifest).path)/ (or set CHAINER_DATASET_ROOT "
+            + "to a directory holding \(manifest.directory)/). Files there whose SHA-256 matches are used without "
+            + "network." + caches
     }
 }

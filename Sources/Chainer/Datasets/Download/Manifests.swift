@@ -22,7 +22,7 @@ enum Manifests {
                     url: "https://storage.googleapis.com/cvdf-datasets/mnist/t10k-labels-idx1-ubyte.gz",
                     sha256: "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
                     contentSHA256: "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
-    ])
+    ], caches: ["train.npz", "test.npz"])
 
     // Fashion-MNIST: tensorflow-datasets 4.9.10, tensorflow_datasets/url_checksums/fashion_mnist.txt (the URLs
     // Chainer's get_fashion_mnist uses).
@@ -39,7 +39,7 @@ enum Manifests {
         DatasetFile(name: "t10k-labels-idx1-ubyte.gz",
                     url: "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/t10k-labels-idx1-ubyte.gz",
                     sha256: "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5"),
-    ])
+    ], caches: ["train.npz", "test.npz"])
 
     // Kuzushiji-MNIST: tensorflow-datasets 4.9.10, tensorflow_datasets/url_checksums/kmnist.txt (the URLs Chainer's
     // get_kuzushiji_mnist uses).
@@ -56,7 +56,7 @@ enum Manifests {
         DatasetFile(name: "t10k-labels-idx1-ubyte.gz",
                     url: "http://codh.rois.ac.jp/kmnist/dataset/kmnist/t10k-labels-idx1-ubyte.gz",
                     sha256: "20bb9a0ef54c7db3efc55a92eef5582c109615df22683c380526788f98e42a1c"),
-    ])
+    ], caches: ["train.npz", "test.npz"])
 
     // CIFAR-10 and CIFAR-100, binary versions: tensorflow-datasets 4.9.10, tensorflow_datasets/url_checksums/
     // cifar10.txt and cifar100.txt. (Chainer downloads the pickled "-python" archives; the binary ones need no
@@ -64,12 +64,12 @@ enum Manifests {
     static let cifar10 = DatasetManifest(name: "cifar", title: "CIFAR-10", files: [
         DatasetFile(name: "cifar-10-binary.tar.gz", url: "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz",
                     sha256: "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd"),
-    ])
+    ], caches: ["cifar-10.npz"])
 
     static let cifar100 = DatasetManifest(name: "cifar", title: "CIFAR-100", files: [
         DatasetFile(name: "cifar-100-binary.tar.gz", url: "https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz",
                     sha256: "58a81ae192c23a4be8b1804d68e518ed807d710a4eb253b1f2a199162a40d8ec"),
-    ])
+    ], caches: ["cifar-100.npz"])
 
     // Penn Treebank (Zaremba's split, as Chainer's get_ptb_words): huggingface/datasets, datasets/ptb_text_only/
     // dataset_infos.json, "download_checksums" for these exact URLs.

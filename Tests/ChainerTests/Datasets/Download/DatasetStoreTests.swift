@@ -57,6 +57,7 @@ import ChainerArray
             }
             #expect(message.contains("cannot download train-images-idx3-ubyte.gz from http://127.0.0.1:9/"))
             #expect(message.contains("CHAINER_DATASET_ROOT"))
+            #expect(message.contains("place them, with exactly these names") && message.contains("(train.npz and test.npz)"))
         }
         let left = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("pfnet/chainer/mnist").path)
         #expect(left.isEmpty, "no partial or temporary file may stay behind: \(left)")
@@ -71,6 +72,7 @@ import ChainerArray
         let placement = store.placement(Manifests.cifar10)
         #expect(placement.contains("/nonexistent/pfnet/chainer/cifar/") && placement.contains("cifar-10-binary.tar.gz"))
         #expect(placement.contains("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"))
+        #expect(placement.contains("place it, with exactly this name") && placement.contains("(cifar-10.npz) is used"))
     }
 
     /// The embedded MNIST test files were re-compressed (their .gz sums differ from the mirror's) but hold the
