@@ -34,6 +34,9 @@ extension Dataset {
     /// The examples at `indices`, in that order.
     public func examples(at indices: [Int]) -> [Example] { indices.map { self[checked: $0] } }
 
+    /// The examples at `indices`, in that order (Chainer's `dataset[[1, 3, 5]]`).
+    public subscript(indices: [Int]) -> [Example] { examples(at: indices) }
+
     /// A view of the examples in `range`, with Python's slice rules (Chainer's `dataset[start:stop]`): a negative
     /// bound counts from the end and bounds past either end are clipped, so `dataset[-3..<count + 5]` is the last 3.
     public subscript(range: Range<Int>) -> SubDataset<Self> {

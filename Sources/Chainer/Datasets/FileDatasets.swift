@@ -6,6 +6,8 @@ import Foundation
 /// As in Chainer, a file is read each time its example is accessed, so a list of a million images costs no memory;
 /// the files must exist when the dataset is made, and one that cannot be decoded later stops with a message naming
 /// it. `preload: true` decodes every file up front instead (errors thrown there; faster epochs for small sets).
+/// Two decodings differ from PIL's: palette images give their RGB(A) colours (PIL: the indices) and 1-bit images
+/// 0 and 255 (PIL: 0 and 1).
 public struct ImageDataset: Dataset {
     /// The image files, as given (relative to `root` unless absolute).
     public let paths: [String]
@@ -154,7 +156,10 @@ public struct TextDataset: Dataset {
 }
 
 private func readLines(_ path: String) throws(DatasetError) -> [String] {
-    guard let data = FileManager.default.contents(atPath: path) else { throw .badFile("cannot read \(path)") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        let missing = !FileManager.default.fileExists(atPath: path)
+        throw .badFile(missing ? "\(path): no such file" : "cannot read \(path)")
+    }
     guard let text = String(data: data, encoding: .utf8) else { throw .badFile("\(path) is not UTF-8 text") }
     // "\r\n" is one Character in Swift, so splitting on these three Characters handles every line end (Python's
     // universal newlines).

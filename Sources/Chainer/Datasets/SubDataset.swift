@@ -25,6 +25,11 @@ public struct SubDataset<Base: Dataset>: Dataset {
         self.order = order
     }
 
+    /// `init(_:start:finish:order:)` with the bounds positional, as Chainer's `SubDataset(dataset, start, finish)`.
+    public init(_ base: Base, _ start: Int, _ finish: Int, order: [Int]? = nil) {
+        self.init(base, start: start, finish: finish, order: order)
+    }
+
     /// The number of examples.
     public var count: Int { finish - start }
 

@@ -21,7 +21,7 @@ public protocol IteratorProgress: AnyObject {
 }
 
 /// An iterator that yields batches (arrays of examples) from a dataset (Chainer's `chainer.dataset.Iterator`).
-public protocol DatasetIterator: IteratorProgress, IteratorProtocol, Sequence where Element == [Example], Iterator == Self {
+public protocol DatasetIterator<Example>: IteratorProgress, IteratorProtocol, Sequence where Element == [Example], Iterator == Self {
     /// The example type of the dataset.
     associatedtype Example
 }

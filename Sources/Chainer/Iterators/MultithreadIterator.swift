@@ -15,7 +15,7 @@ public final class MultithreadIterator<D: Dataset>: DatasetIterator {
     private var prefetched: (epoch: Int, position: Int, load: PendingBatch<D.Example>)?
 
     /// Iterates as `SerialIterator(dataset, batchSize:repeat:shuffle:orderSampler:)`, loading with `nThreads`.
-    public init(_ dataset: D, batchSize: Int, repeat: Bool = true, shuffle: Bool = true, orderSampler: OrderSampler? = nil,
+    public init(_ dataset: D, batchSize: Int, repeat: Bool = true, shuffle: Bool? = nil, orderSampler: OrderSampler? = nil,
                 nThreads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         precondition(nThreads >= 1, "MultithreadIterator: nThreads must be positive, got \(nThreads)")
         self.dataset = dataset
@@ -25,11 +25,26 @@ public final class MultithreadIterator<D: Dataset>: DatasetIterator {
     }
 
     /// Iterates the rows of an array (a plain `NDArray` as the dataset), loading with `nThreads`.
-    public convenience init(_ array: NDArray, batchSize: Int, repeat: Bool = true, shuffle: Bool = true,
+    public convenience init(_ array: NDArray, batchSize: Int, repeat: Bool = true, shuffle: Bool? = nil,
                             orderSampler: OrderSampler? = nil, nThreads: Int = ProcessInfo.processInfo.activeProcessorCount)
     where D == AnyDataset<NDArray> {
         self.init(AnyDataset(rows: array), batchSize: batchSize, repeat: `repeat`, shuffle: shuffle,
                   orderSampler: orderSampler, nThreads: nThreads)
+    }
+
+    /// Iterates an array of examples (a Python list as a dataset), loading with `nThreads`.
+    public convenience init<E>(_ examples: [E], batchSize: Int, repeat: Bool = true, shuffle: Bool? = nil,
+                               orderSampler: OrderSampler? = nil, nThreads: Int = ProcessInfo.processInfo.activeProcessorCount)
+    where D == AnyDataset<E> {
+        self.init(AnyDataset(examples), batchSize: batchSize, repeat: `repeat`, shuffle: shuffle,
+                  orderSampler: orderSampler, nThreads: nThreads)
+    }
+
+    /// `init(_:batchSize:repeat:shuffle:orderSampler:nThreads:)` with the batch size positional, as Chainer's.
+    public convenience init(_ dataset: D, _ batchSize: Int, repeat: Bool = true, shuffle: Bool? = nil,
+                            orderSampler: OrderSampler? = nil, nThreads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.init(dataset, batchSize: batchSize, repeat: `repeat`, shuffle: shuffle, orderSampler: orderSampler,
+                  nThreads: nThreads)
     }
 
     /// The next batch, or nil after the first epoch when not repeating. When the batch after it lies inside the

@@ -59,18 +59,20 @@ public final class SerialIterator<D: Dataset>: DatasetIterator {
     /// The current epoch's order (nil when iterating in dataset order).
     public private(set) var order: [Int]?
 
-    /// Iterates `dataset` in batches of `batchSize`; `shuffle` draws a permutation each epoch from the seeded
-    /// generator, or `orderSampler` decides the order.
-    public init(_ dataset: D, batchSize: Int, repeat: Bool = true, shuffle: Bool = true, orderSampler: OrderSampler? = nil) {
+    /// Iterates `dataset` in batches of `batchSize`; `shuffle` (the default) draws a permutation each epoch from the
+    /// seeded generator, or `orderSampler` decides the order (giving both stops, as Chainer raises).
+    public init(_ dataset: D, batchSize: Int, repeat: Bool = true, shuffle: Bool? = nil, orderSampler: OrderSampler? = nil) {
         precondition(batchSize >= 1, "SerialIterator: batchSize must be positive, got \(batchSize)")
         precondition(dataset.count >= 1, "SerialIterator: the dataset is empty")
+        precondition(shuffle == nil || orderSampler == nil,
+                     "SerialIterator: shuffle is ignored when an orderSampler is given; pass only one of them")
         self.dataset = dataset
         self.batchSize = batchSize
         self.repeat = `repeat`
-        self.shuffle = shuffle
+        self.shuffle = shuffle ?? (orderSampler == nil)
         if let orderSampler {
             self.orderSampler = orderSampler
-        } else if shuffle {
+        } else if self.shuffle {
             self.orderSampler = shuffleOrderSampler
         } else {
             self.orderSampler = nil
@@ -79,7 +81,7 @@ public final class SerialIterator<D: Dataset>: DatasetIterator {
     }
 
     /// `init(_:batchSize:repeat:shuffle:orderSampler:)` with the batch size positional, as Chainer's `batch_size`.
-    public convenience init(_ dataset: D, _ batchSize: Int, repeat: Bool = true, shuffle: Bool = true,
+    public convenience init(_ dataset: D, _ batchSize: Int, repeat: Bool = true, shuffle: Bool? = nil,
                             orderSampler: OrderSampler? = nil) {
         self.init(dataset, batchSize: batchSize, repeat: `repeat`, shuffle: shuffle, orderSampler: orderSampler)
     }
@@ -170,19 +172,19 @@ public final class SerialIterator<D: Dataset>: DatasetIterator {
 
 extension SerialIterator {
     /// Iterates an array of examples (a Python list as a dataset).
-    public convenience init<E>(_ examples: [E], batchSize: Int, repeat: Bool = true, shuffle: Bool = true,
+    public convenience init<E>(_ examples: [E], batchSize: Int, repeat: Bool = true, shuffle: Bool? = nil,
                                orderSampler: OrderSampler? = nil) where D == AnyDataset<E> {
         self.init(AnyDataset(examples), batchSize: batchSize, repeat: `repeat`, shuffle: shuffle, orderSampler: orderSampler)
     }
 
     /// Iterates the rows of an array (a plain `NDArray` as the dataset); batches stack into one array.
-    public convenience init(_ array: NDArray, batchSize: Int, repeat: Bool = true, shuffle: Bool = true,
+    public convenience init(_ array: NDArray, batchSize: Int, repeat: Bool = true, shuffle: Bool? = nil,
                             orderSampler: OrderSampler? = nil) where D == AnyDataset<NDArray> {
         self.init(AnyDataset(rows: array), batchSize: batchSize, repeat: `repeat`, shuffle: shuffle, orderSampler: orderSampler)
     }
 
     /// Iterates an array of examples, the batch size positional.
-    public convenience init<E>(_ examples: [E], _ batchSize: Int, repeat: Bool = true, shuffle: Bool = true,
+    public convenience init<E>(_ examples: [E], _ batchSize: Int, repeat: Bool = true, shuffle: Bool? = nil,
                                orderSampler: OrderSampler? = nil) where D == AnyDataset<E> {
         self.init(AnyDataset(examples), batchSize: batchSize, repeat: `repeat`, shuffle: shuffle, orderSampler: orderSampler)
     }

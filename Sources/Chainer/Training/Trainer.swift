@@ -40,6 +40,11 @@ public final class Trainer {
         self.init(updater, stop: IntervalTrigger(stop.0, stop.1), out: out)
     }
 
+    /// A trainer stopping when `stop` returns true (any callable, as Chainer's `stop_trigger`).
+    public convenience init(_ updater: any Updater, stop: @escaping (Trainer) -> Bool, out: String = "result") {
+        self.init(updater, stop: ClosureTrigger(stop), out: out)
+    }
+
     /// A trainer that stops when `stop` fires.
     public init(_ updater: any Updater, stop: any Trigger, out: String = "result") {
         self.updater = updater
@@ -54,11 +59,12 @@ public final class Trainer {
 
     /// What was reported so far in the current iteration (between iterations: the last iteration's, which is what
     /// stop triggers such as `EarlyStoppingTrigger` read). Extensions may add to it during an iteration
-    /// (`trainer.observation["lr"] = 0.1`, as Chainer's do); a value set is reported.
+    /// (`trainer.observation["lr"] = 0.1`, as Chainer's do); a value set is reported. Set outside an iteration (in
+    /// an extension's `finalize`), it only changes what later reads see, as writing to Chainer's dict does.
     public var observation: [String: Double] {
         get { inIteration ? reporter.observation : lastObservation }
         set {
-            precondition(inIteration, "Trainer.observation: values can be added only while an iteration runs (in an extension)")
+            guard inIteration else { return lastObservation = newValue }
             reporter.report(newValue.filter { reporter.observation[$0.key] != $0.value })
         }
     }
@@ -87,6 +93,19 @@ public final class Trainer {
         ext.name = unique
         extensions.append(Entry(extension: ext, trigger: trigger, priority: priority ?? ext.priority, name: unique,
                                 callBeforeTraining: callBeforeTraining))
+    }
+
+    /// Registers an extension run at the iterations where `trigger` returns true (Chainer accepts any callable as a
+    /// trigger).
+    public func extend(_ ext: Extension, name: String? = nil, trigger: @escaping (Trainer) -> Bool, priority: Int? = nil,
+                       callBeforeTraining: Bool = false) {
+        extend(ext, name: name, trigger: ClosureTrigger(trigger), priority: priority, callBeforeTraining: callBeforeTraining)
+    }
+
+    /// Registers a closure as an extension run at the iterations where `trigger` returns true.
+    public func extend(_ body: @escaping (Trainer) throws -> Void, name: String? = nil,
+                       trigger: @escaping (Trainer) -> Bool, priority: Int = Extension.priorityReader) {
+        extend(body, name: name, trigger: ClosureTrigger(trigger), priority: priority)
     }
 
     /// Registers a closure as an extension (Chainer's `trainer.extend(function)`); it runs every iteration unless

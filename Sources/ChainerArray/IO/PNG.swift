@@ -86,7 +86,8 @@ public enum PNG {
                     if h.depth < 8 {
                         let bit = x * h.depth, byte = rows[y * rowBytes + bit / 8]
                         let value = Int(byte >> (8 - h.depth - bit % 8)) & ((1 << h.depth) - 1)
-                        // Grayscale scales to 0...255 (as libpng and PIL expand it); palette indices stay indices.
+                        // Grayscale of 2 and 4 bits scales to 0...255 as PIL expands it; 1-bit too (PIL reads those as 0/1, mode
+                        // "1"), so every grayscale depth spans one range. Palette indices stay indices.
                         pixels[dst] = UInt8(h.color == 0 ? value * 255 / ((1 << h.depth) - 1) : value)
                     } else {
                         let src = y * rowBytes + x * pixelBytes

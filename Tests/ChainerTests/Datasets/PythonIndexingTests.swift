@@ -45,6 +45,27 @@ import ChainerArray
         #expect(Array(it) == [[1, 2], [3, 4], [5]])
         // After the end, previousEpochDetail is the detail at the failed call (Chainer: 1.0).
         #expect(it.next() == nil && it.previousEpochDetail == 1.0 && it.epochDetail == 1.0)
+        let threaded = MultithreadIterator(Array(0..<5), batchSize: 2, repeat: false, shuffle: false)
+        #expect(Array(threaded) == [[0, 1], [2, 3], [4]])
+        #expect(MultithreadIterator(td, 4, repeat: false, shuffle: false).next()!.count == 4)
+    }
+
+    @Test func listIndicesAndPositionalSubDatasetBounds() {
+        // Chainer: [e[1] for e in td[[1, 3, 5]]] -> [10, 30, 50]; len(SubDataset(td, 2, 5)) -> 3.
+        #expect(td[[1, 3, -1]].map { $0[1].item() } == [10, 30, 90])
+        let sub = SubDataset(td, 2, 5)
+        #expect(sub.count == 3 && sub[0][0].item() == 2)
+    }
+
+    /// Chainer raises ValueError for both a shuffle flag and an order sampler; a sampler alone decides the order.
+    @Test func anOrderSamplerExcludesTheShuffleFlag() async {
+        let reversed: OrderSampler = { order, _ in order.reversed() }
+        let it = SerialIterator(td, batchSize: 4, orderSampler: reversed)
+        #expect(it.next()!.map { $0[1].item() } == [90, 80, 70, 60] && it.shuffle == false)
+        await #expect(processExitsWith: .failure) {
+            let td = TupleDataset(NDArray([1, 2, 3] as [Float]))
+            _ = SerialIterator(td, batchSize: 1, shuffle: false, orderSampler: { order, _ in order })
+        }
     }
 
     @Test func aShufflingIteratorRefusesAStateWithoutOrder() {

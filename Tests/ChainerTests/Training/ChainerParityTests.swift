@@ -260,4 +260,27 @@ import ChainerArray
         try trainer.run()
         #expect(log.log.map { $0["custom"] } == [1, 2] && log.log[0]["main/loss"] != nil)
     }
+
+    /// Outside an iteration (an extension's finalize) a write only changes what later reads see, as writing to
+    /// Chainer's dict does; it is not reported and does not stop the program.
+    @Test func observationWritesOutsideAnIterationAreKeptQuietly() throws {
+        let (trainer, _) = setup(1)
+        final class FinalWriter: Extension {
+            override func finalize(_ trainer: Trainer) { trainer.observation["done"] = 1 }
+        }
+        trainer.extend(FinalWriter())
+        try trainer.run()
+        #expect(trainer.observation["done"] == 1)
+    }
+
+    /// Extensions reach the optimizers and iterators through `trainer.updater` whatever the updater's type, as
+    /// Chainer's `trainer.updater.get_optimizer('main')`.
+    @Test func updatersGiveTheirOptimizersAndIteratorsByName() throws {
+        let (trainer, _) = setup(1)
+        let updater: any Updater = trainer.updater
+        #expect(updater.getOptimizer() === updater.optimizers[0].1 && updater.getAllOptimizers().keys.sorted() == ["main"])
+        #expect(updater.getIterator().batchSize == updater.getIterator("main").batchSize)
+        let typed: SerialIterator<TupleDataset> = updater.getIterator()
+        #expect(typed.epoch == 0)
+    }
 }

@@ -276,12 +276,32 @@ import ChainerArray
         try trainer.run()
         #expect(log.log.map { $0["micro"] } == [0.4, 10.0 / 12])
         let last = log.log[1]
-        #expect(abs(last["main/W/data/mean"]! - (means[2] + means[3]) / 2) < 1e-15)
-        #expect(abs(last["main/b/data/max"]! - (maxima[2] + maxima[3]) / 2) < 1e-15)
-        #expect(last["main/W/grad/zeros"] != nil && last["main/W/data/std"]! > 0)
+        #expect(abs(last["None/W/data/mean"]! - (means[2] + means[3]) / 2) < 1e-15)
+        #expect(abs(last["None/b/data/max"]! - (maxima[2] + maxima[3]) / 2) < 1e-15)
+        #expect(last["None/W/grad/zeros"] != nil && last["None/W/data/std"]! > 0)
         // Seven percentiles, ascending, between the minimum and the maximum.
-        let points = (0..<7).map { last["main/W/data/percentile/\($0)"]! }
-        #expect(points == points.sorted() && points[0] >= last["main/W/data/min"]! && points[6] <= last["main/W/data/max"]!)
+        let points = (0..<7).map { last["None/W/data/percentile/\($0)"]! }
+        #expect(points == points.sorted() && points[0] >= last["None/W/data/min"]! && points[6] <= last["None/W/data/max"]!)
+    }
+
+    /// Keys name each watched link as Chainer's `link.name` does: its attribute in the trained model, "None" for
+    /// the model itself, or the name given.
+    @Test func parameterStatisticsNameLinksAsChainer() throws {
+        let model = withSeed(1) { L.Classifier(L.Linear(2, 2)) }
+        let optimizer = SGD(lr: 0.1)
+        optimizer.setup(model)
+        let trainer = Trainer(StandardUpdater(SerialIterator(withSeed(2) { blobs(4) }, batchSize: 2), optimizer),
+                              stop: (1, .iteration), out: temporaryOutput())
+        trainer.extend(ParameterStatistics([model.predictor, model], reportGrads: false, trigger: (1, .iteration)))
+        trainer.extend(ParameterStatistics(model.predictor, name: "mine", reportParams: false, prefix: "p",
+                                           trigger: (1, .iteration)))
+        let log = LogReport(trigger: (1, .iteration))
+        trainer.extend(log)
+        try trainer.run()
+        let keys = Set(log.log[0].keys)
+        #expect(keys.contains("predictor/W/data/mean") && keys.contains("None/predictor/b/data/max"))
+        #expect(keys.contains("p/mine/W/grad/std") && !keys.contains("predictor/W/grad/mean"))
+        #expect(abs(log.log[0]["predictor/W/data/mean"]! - log.log[0]["None/predictor/W/data/mean"]!) == 0)
     }
 
     /// Behaviours checked against Chainer 7.8.1: a NaN makes every percentile NaN (NumPy's), a finite array whose
@@ -290,7 +310,7 @@ import ChainerArray
         let link = L.Linear(2, 2)
         link.W.array = NDArray([Float.nan, 1, 2, 3], shape: [2, 2])
         let stats = ParameterStatistics(link).statistics()
-        #expect((0..<7).allSatisfy { stats["main/W/data/percentile/\($0)"]!.isNaN })
+        #expect((0..<7).allSatisfy { stats["None/W/data/percentile/\($0)"]!.isNaN })
         let big = usingConfig(\.dtype, .float64) { L.Linear(1, 2) }
         big.W.array = NDArray([1e308, 1e308] as [Double], shape: [2, 1])
         let optimizer = SGD(lr: 0)

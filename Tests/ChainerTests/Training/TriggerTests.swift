@@ -36,6 +36,26 @@ import ChainerArray
         #expect(try firings(ManualScheduleTrigger([1, 2], .epoch), iterations: 12) == [4, 8])
         #expect(try firings(OnceTrigger(), iterations: 5) == [1])
         #expect(try firings(ClosureTrigger { $0.updater.iteration.isMultiple(of: 4) }, iterations: 9) == [4, 8])
+        // Fractional epochs, as Chainer's ManualScheduleTrigger([0.5, 1.5], 'epoch') fires at 4 iterations an epoch.
+        let half = ManualScheduleTrigger([0.5, 1.5], .epoch)
+        #expect(try firings(half, iterations: 8) == [2, 6])
+        #expect(half.trainingLength! == (2, .epoch))
+    }
+
+    /// Any closure serves as a trigger, for an extension or for stopping, as any callable does in Chainer.
+    @Test func closuresAsTriggers() throws {
+        let trainer = Trainer(CountingUpdater(iterationsPerEpoch: 4), stop: { $0.updater.iteration >= 7 },
+                              out: temporaryOutput())
+        var fired: [Int] = [], ran: [Int] = []
+        trainer.extend(LambdaExtension { fired.append($0.updater.iteration) }, trigger: { $0.updater.iteration % 3 == 0 })
+        trainer.extend({ ran.append($0.updater.iteration) }, name: "odd", trigger: { $0.updater.iteration % 2 == 1 })
+        try trainer.run()
+        #expect(fired == [3, 6] && ran == [1, 3, 5, 7])
+    }
+
+    /// TimeTrigger(0) fires every iteration, as Chainer's does.
+    @Test func timeTriggerOfZeroFiresEveryIteration() throws {
+        #expect(try firings(TimeTrigger(0), iterations: 3) == [1, 2, 3])
     }
 
     @Test func intervalTriggerStateResumes() throws {

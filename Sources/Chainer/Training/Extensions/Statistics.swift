@@ -47,11 +47,14 @@ public final class MicroAverage: Extension {
 }
 
 /// Reports statistics of parameters and gradients as `<prefix/><name><param path>/<data|grad>/<statistic>`
-/// (Chainer's `ParameterStatistics`): mean, std, min, max, zeros and `percentile/0…6` (the ±3σ…0σ…+3σ points
+/// (Chainer's `ParameterStatistics`), where a link's name is, as Chainer's `link.name`, the attribute name it has in
+/// its parent in the trained model ("predictor" for `L.Classifier`'s), or "None" for the model itself: mean, std, min, max, zeros and `percentile/0…6` (the ±3σ…0σ…+3σ points
 /// of a normal distribution). They are taken every iteration and their means over each `trigger` interval are
 /// reported, as in Chainer; the percentiles sort every watched array, so they cost time on large models.
 public final class ParameterStatistics: Extension {
-    private let links: [(String, Link)]
+    private let links: [(String?, Link)]
+    /// Chainer's `link.name` of each unnamed watched link, found in the trainer's models.
+    private var foundNames: [ObjectIdentifier: String] = [:]
     private let prefix: String
     private let reportParams: Bool, reportGrads: Bool
     private let reportTrigger: IntervalTrigger
@@ -62,17 +65,31 @@ public final class ParameterStatistics: Extension {
     /// Watches `links`, each named (the name starts its keys; "" for none), reporting every `trigger`.
     public init(_ links: [(String, Link)], reportParams: Bool = true, reportGrads: Bool = true, prefix: String = "",
                 trigger: (Int, IntervalUnit) = (1, .epoch)) {
-        self.links = links
+        self.links = links.map { ($0.0, $0.1) }
         self.prefix = prefix
         self.reportParams = reportParams
         self.reportGrads = reportGrads
         reportTrigger = IntervalTrigger(trigger.0, trigger.1)
     }
 
-    /// Watches one link named `name`.
-    public convenience init(_ link: Link, name: String = "main", reportParams: Bool = true, reportGrads: Bool = true,
+    /// Watches `links` (Chainer's `ParameterStatistics([model.predictor, ...])`), each named as Chainer names it.
+    public init(_ links: [Link], reportParams: Bool = true, reportGrads: Bool = true, prefix: String = "",
+                trigger: (Int, IntervalUnit) = (1, .epoch)) {
+        self.links = links.map { (nil, $0) }
+        self.prefix = prefix
+        self.reportParams = reportParams
+        self.reportGrads = reportGrads
+        reportTrigger = IntervalTrigger(trigger.0, trigger.1)
+    }
+
+    /// Watches one link, named `name` or, by default, as Chainer names it.
+    public convenience init(_ link: Link, name: String? = nil, reportParams: Bool = true, reportGrads: Bool = true,
                             prefix: String = "", trigger: (Int, IntervalUnit) = (1, .epoch)) {
-        self.init([(name, link)], reportParams: reportParams, reportGrads: reportGrads, prefix: prefix, trigger: trigger)
+        if let name {
+            self.init([(name, link)], reportParams: reportParams, reportGrads: reportGrads, prefix: prefix, trigger: trigger)
+        } else {
+            self.init([link], reportParams: reportParams, reportGrads: reportGrads, prefix: prefix, trigger: trigger)
+        }
     }
 
     /// "parameter_statistics", Chainer's name (its snapshots' keys use it).
@@ -84,16 +101,29 @@ public final class ParameterStatistics: Extension {
 
     /// Adds this iteration's statistics; at the interval's end, reports their means.
     public override func callAsFunction(_ trainer: Trainer) throws {
+        if foundNames.isEmpty { findNames(in: trainer) }
         summary.add(statistics())
         guard reportTrigger(trainer) else { return }
         report(summary.computeMean())
         summary = DictSummary()
     }
 
+    /// Names each unnamed watched link after its property in the optimizers' targets (the last part of its path),
+    /// as Chainer's `link.name`; a target itself stays "None".
+    private func findNames(in trainer: Trainer) {
+        for (_, optimizer) in trainer.updater.optimizers {
+            guard let target = optimizer.target else { continue }
+            for (path, link) in target.namedLinks(skipSelf: true) where foundNames[ObjectIdentifier(link)] == nil {
+                foundNames[ObjectIdentifier(link)] = String(path.split(separator: "/").last ?? "None")
+            }
+        }
+    }
+
     /// The statistics of the watched arrays now, by key.
     public func statistics() -> [String: Double] {
         var values: [String: Double] = [:]
-        for (name, link) in links {
+        for (given, link) in links {
+            let name = given ?? foundNames[ObjectIdentifier(link)] ?? "None"
             for (path, p) in link.namedParams() where p.isInitialized && p.size > 0 {
                 var kinds: [(String, NDArray)] = []
                 if reportParams { kinds.append(("data", p.array)) }

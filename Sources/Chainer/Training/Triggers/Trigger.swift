@@ -75,33 +75,36 @@ public final class IntervalTrigger: Trigger {
 
 /// Fires at the listed points (Chainer's `ManualScheduleTrigger`).
 public final class ManualScheduleTrigger: Trigger {
-    /// The points at which it fires.
-    public let points: [Int]
+    /// The points at which it fires (fractional epochs allowed, as in Chainer).
+    public let points: [Double]
     /// Their unit.
     public let unit: IntervalUnit
     private var previous = PreviousPosition()
 
-    /// Fires when training crosses any of `points` (in `unit`).
-    public init(_ points: [Int], _ unit: IntervalUnit) {
+    /// Fires when training crosses any of `points` (in `unit`; `[1, 2.5]` epochs fires mid-epoch too).
+    public init(_ points: [Double], _ unit: IntervalUnit) {
         self.points = points
         self.unit = unit
     }
 
+    /// Fires when training crosses any of `points` (in `unit`).
+    public convenience init(_ points: [Int], _ unit: IntervalUnit) { self.init(points.map(Double.init), unit) }
+
     /// Fires once, when training crosses `point` (Chainer accepts a single point too).
-    public convenience init(_ point: Int, _ unit: IntervalUnit) { self.init([point], unit) }
+    public convenience init(_ point: Double, _ unit: IntervalUnit) { self.init([point], unit) }
 
     /// Whether a point was crossed since the last call.
     public func callAsFunction(_ trainer: Trainer) -> Bool {
         let (iteration, epochDetail) = previous.advance(to: trainer.updater)
         let updater = trainer.updater
         switch unit {
-        case .epoch: return points.contains { Double($0) > epochDetail && Double($0) <= updater.epochDetail }
-        case .iteration: return points.contains { $0 > iteration && $0 <= updater.iteration }
+        case .epoch: return points.contains { $0 > epochDetail && $0 <= updater.epochDetail }
+        case .iteration: return points.contains { $0 > Double(iteration) && $0 <= Double(updater.iteration) }
         }
     }
 
-    /// The last point.
-    public var trainingLength: (Int, IntervalUnit)? { points.max().map { ($0, unit) } }
+    /// The last point (rounded up to a whole unit).
+    public var trainingLength: (Int, IntervalUnit)? { points.max().map { (Int($0.rounded(.up)), unit) } }
 
     /// Chainer's keys: `previous_iteration`, `previous_epoch_detail`.
     public func stateDict() -> [String: NDArray] { previous.stateDict() }

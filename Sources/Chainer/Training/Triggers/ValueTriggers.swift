@@ -112,9 +112,9 @@ public final class TimeTrigger: Trigger {
     public let period: Double
     private var nextTime: Double
 
-    /// Fires each time `period` more seconds have elapsed.
+    /// Fires each time `period` more seconds have elapsed (every iteration for 0, as Chainer's).
     public init(_ period: Double) {
-        precondition(period > 0, "TimeTrigger: period must be positive, got \(period)")
+        precondition(period >= 0, "TimeTrigger: period must not be negative, got \(period)")
         self.period = period
         nextTime = period
     }

@@ -149,32 +149,10 @@ open class StandardUpdater: Updater {
         return (iterator, batchSource(iterator, converter), convert, all, main, device, updateCore)
     }
 
-    /// The optimizer registered as `name` (Chainer's `get_optimizer`).
-    public final func getOptimizer(_ name: String = "main") -> Optimizer {
-        guard let o = optimizers.first(where: { $0.0 == name })?.1 else {
-            preconditionFailure("StandardUpdater: no optimizer named \(name) (have \(optimizers.map(\.0)))")
-        }
-        return o
-    }
-
-    /// Every optimizer by name (Chainer's `get_all_optimizers`).
-    public final func getAllOptimizers() -> [String: Optimizer] {
-        Dictionary(optimizers.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// The main iterator (Chainer's `get_iterator("main")`; this updater has one iterator).
-    public final func getIterator(_ name: String = "main") -> any IteratorProgress {
+    public final func getIterator(_ name: String) -> any IteratorProgress {
         precondition(name == "main", "StandardUpdater: no iterator named \(name) (have [\"main\"])")
         return iterator
-    }
-
-    /// The main iterator as its own type, for a custom step that takes its batches itself, as Chainer's
-    /// `get_iterator('main').next()`: `let it: SerialIterator<TupleDataset> = getIterator()`.
-    public final func getIterator<I: DatasetIterator>(_ name: String = "main", as type: I.Type = I.self) -> I {
-        guard let typed = getIterator(name) as? I else {
-            preconditionFailure("StandardUpdater: the main iterator is a \(Swift.type(of: iterator)), not a \(I.self)")
-        }
-        return typed
     }
 
     /// A batch of the main iterator's examples as arrays, through the updater's converter (Chainer's
