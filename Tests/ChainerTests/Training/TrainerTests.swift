@@ -110,10 +110,13 @@ import ChainerArray
     /// reports under the extension's name, and leaves the training step's own keys alone.
     final class CustomEvaluator: Evaluator {
         override func evaluate() -> [String: Double] {
-            let model = target as! TinyClassifier
+            let model = getTarget("main") as! TinyClassifier
+            let iterator: SerialIterator<TupleDataset> = getIterator("main")
+            #expect(getAllTargets()["main"] === model)
             var summary = DictSummary()
-            resetIterator()
-            while let arrays = nextBatch() {
+            iterator.reset()
+            for batch in iterator {
+                let arrays = concatExamples(batch)
                 let observation = getCurrentReporter()!.scope {
                     _ = model([Variable(arrays[0], requiresGrad: false), Variable(arrays[1], requiresGrad: false)])
                 }.observation

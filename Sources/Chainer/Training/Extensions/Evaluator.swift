@@ -6,6 +6,7 @@ import ChainerArray
 open class Evaluator: Extension {
     /// The evaluated link (observer "main").
     public let target: Link
+    private let iterator: any IteratorProgress
     private let rewind: () -> Void
     private let nextArrays: () -> [NDArray]?
     private let evalFunction: (([Variable]) -> Void)?
@@ -17,7 +18,7 @@ open class Evaluator: Extension {
     public init<I: DatasetIterator>(_ iterator: I, _ target: Link, converter: @escaping ([I.Example]) -> [NDArray],
                                     device: Int? = nil, evalHook: ((Evaluator) -> Void)? = nil,
                                     evalFunction: (([Variable]) -> Void)? = nil) {
-        (self.target, rewind, nextArrays) = Self.parts(iterator, target, converter, device)
+        (self.target, self.iterator, rewind, nextArrays) = Self.parts(iterator, target, converter, device)
         self.evalHook = evalHook
         self.evalFunction = evalFunction
         super.init()
@@ -27,7 +28,7 @@ open class Evaluator: Extension {
     public init<I: DatasetIterator>(_ iterator: I, _ target: Link, converter: @escaping ([I.Example], Int?) -> [NDArray],
                                     device: Int? = nil, evalHook: ((Evaluator) -> Void)? = nil,
                                     evalFunction: (([Variable]) -> Void)? = nil) {
-        (self.target, rewind, nextArrays) = Self.parts(iterator, target, { converter($0, device) }, device)
+        (self.target, self.iterator, rewind, nextArrays) = Self.parts(iterator, target, { converter($0, device) }, device)
         self.evalHook = evalHook
         self.evalFunction = evalFunction
         super.init()
@@ -38,7 +39,7 @@ open class Evaluator: Extension {
     public init<I: DatasetIterator>(_ iterator: I, _ target: Link, padding: Double? = nil, device: Int? = nil,
                                     evalHook: ((Evaluator) -> Void)? = nil, evalFunction: (([Variable]) -> Void)? = nil)
     where I.Example: StackableExample {
-        (self.target, rewind, nextArrays) = Self.parts(iterator, target, { I.Example.stack($0, padding: padding) }, device)
+        (self.target, self.iterator, rewind, nextArrays) = Self.parts(iterator, target, { I.Example.stack($0, padding: padding) }, device)
         self.evalHook = evalHook
         self.evalFunction = evalFunction
         super.init()
@@ -54,9 +55,32 @@ open class Evaluator: Extension {
     /// What the initialisers store (both are designated, so that subclasses can call either).
     private static func parts<I: DatasetIterator>(_ iterator: I, _ target: Link,
                                                   _ converter: @escaping ([I.Example]) -> [NDArray], _ device: Int?)
-    -> (Link, () -> Void, () -> [NDArray]?) {
+    -> (Link, any IteratorProgress, () -> Void, () -> [NDArray]?) {
         checkCPUDevice(device, "Evaluator")
-        return (target, { iterator.reset() }, batchSource(iterator, converter))
+        return (target, iterator, { iterator.reset() }, batchSource(iterator, converter))
+    }
+
+    /// The evaluated link (Chainer's `get_target('main')`; this evaluator has one target, "main").
+    public final func getTarget(_ name: String = "main") -> Link {
+        precondition(name == "main", "Evaluator: no target named \(name) (have [\"main\"])")
+        return target
+    }
+
+    /// Every target by name (Chainer's `get_all_targets`).
+    public final func getAllTargets() -> [String: Link] { ["main": target] }
+
+    /// The iterator (Chainer's `get_iterator('main')`), for an overridden `evaluate()`.
+    public final func getIterator(_ name: String = "main") -> any IteratorProgress {
+        precondition(name == "main", "Evaluator: no iterator named \(name) (have [\"main\"])")
+        return iterator
+    }
+
+    /// The iterator as its own type: `let it: SerialIterator<TupleDataset> = getIterator()`.
+    public final func getIterator<I: DatasetIterator>(_ name: String = "main", as type: I.Type = I.self) -> I {
+        guard let typed = getIterator(name) as? I else {
+            preconditionFailure("Evaluator: the iterator is a \(Swift.type(of: iterator)), not a \(I.self)")
+        }
+        return typed
     }
 
     /// Rewinds the iterator to its first batch (`evaluate()` does this before its loop).
