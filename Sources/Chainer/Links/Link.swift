@@ -236,6 +236,18 @@ extension ChainCall {
     public func callAsFunction(_ x: NDArray) -> Variable { self(Variable(x, requiresGrad: false)) }
 }
 
+extension Link {
+    /// Calls a link known only as a `Link` (a `ChainList` child: `for link in layers { h = link(h) }`), as Python
+    /// calls any link: one variable goes to a `ChainCall` link, several to a `LossLink`; other links stop with a
+    /// message naming their type. Links whose type is known are called directly, without this.
+    public func callAsFunction(_ inputs: Variable...) -> Variable {
+        if inputs.count == 1, let link = self as? any ChainCall { return link(inputs[0]) }
+        if let link = self as? any LossLink { return link(inputs) }
+        preconditionFailure("\(type(of: self)) cannot be called with \(inputs.count) variable(s): it is neither a "
+                            + "ChainCall (one input) nor a LossLink; cast it to its own type to call it")
+    }
+}
+
 /// A one-input model: subclass it and write `callAsFunction(_:)` (DESIGN.md section 4).
 public typealias Chain = ChainBase & ChainCall
 

@@ -37,4 +37,21 @@ import ChainerArray
         link.addPersistent("count", 5)
         #expect(link.namedPersistent().first { $0.0 == "/count" }?.1.item() == 5)
     }
+
+    /// Chainer's `for f in self: h = f(h)` over a ChainList: children known only as `Link` are called as Python
+    /// calls them, and give what calling them by their own type gives.
+    @Test func chainListChildrenAreCallable() async {
+        let layers = withSeed(1) { ChainList(L.Linear(2, 3), L.Linear(3, 2)) }
+        let x = Variable(NDArray([[1, 2]] as [[Float]]))
+        var h = x
+        for link in layers { h = link(h) }
+        let direct = (layers[1] as! L.Linear)((layers[0] as! L.Linear)(x))
+        #expect(h.array == direct.array && h.creator != nil)
+        let classifier: Link = L.Classifier(L.Linear(2, 2))
+        #expect(classifier(x, Variable(NDArray([1] as [Int32]))).array.shape == [])
+        await #expect(processExitsWith: .failure) {
+            let list = ChainList(ChainList())
+            _ = list[0](Variable(NDArray([1] as [Float])))
+        }
+    }
 }
