@@ -36,12 +36,31 @@ extension IteratorProgress {
 
 // `SerializationError` lives in Serializers/Serializer.swift.
 
+extension NDArray {
+    /// The integers a stored array holds, exactly: integer arrays as they are, floats only when every value is
+    /// whole and fits an Int (so NaN, infinities and 1e30 in a damaged file are refused, never trapped on).
+    func exactInts() -> [Int]? {
+        if dtype.isFloatingPoint {
+            var out: [Int] = []
+            out.reserveCapacity(size)
+            for v in asArray(Double.self) { guard let n = Int(exactly: v) else { return nil }; out.append(n) }
+            return out
+        }
+        // No dtype here holds integers past Int64 (NPY's uint64 beyond it is refused when read).
+        return asArray(Int64.self).map { Int($0) }
+    }
+
+    /// The integer a one-element array holds exactly (see `exactInts`), or nil.
+    func exactInt() -> Int? { size == 1 ? exactInts()?.first : nil }
+}
+
 extension Dictionary where Key == String, Value == NDArray {
-    /// The integer stored under `key`.
+    /// The integer stored under `key` (a float only when it is whole).
     func int(_ key: String) throws(SerializationError) -> Int {
         guard let a = self[key] else { throw .missingKey(key) }
         guard a.size == 1 else { throw .badValue("\(key) has shape \(a.shape), expected a scalar") }
-        return Int(a.item())
+        guard let n = a.exactInt() else { throw .badValue("\(key) is \(a.item()), not an integer") }
+        return n
     }
 
     /// The float stored under `key`.

@@ -157,12 +157,15 @@ public final class SerialIterator<D: Dataset>: DatasetIterator {
         let previous = try state.double("previous_epoch_detail")
         var newOrder: [Int]?
         if let o = state["order"] {
-            newOrder = o.asArray(Int64.self).map { Int($0) }
-            guard newOrder!.count == dataset.count else {
-                throw .badValue("order has \(newOrder!.count) entries for a dataset of \(dataset.count)")
+            // A damaged order would only fail later, in the middle of an epoch: it must be a permutation now.
+            guard o.ndim == 1, let ints = o.exactInts(), ints.count == dataset.count,
+                  Set(ints).count == ints.count, ints.allSatisfy({ $0 >= 0 && $0 < dataset.count }) else {
+                throw .badValue("order must be a permutation of 0..<\(dataset.count), found \(o.dtype) \(o.shape)")
             }
+            newOrder = ints
         }
         guard position >= 0 && position < dataset.count else { throw .badValue("current_position \(position)") }
+        guard e >= 0 else { throw .badValue("epoch \(e)") }
         // A shuffling iterator without an order would go on unshuffled for good (Chainer raises KeyError too).
         if orderSampler != nil && newOrder == nil { throw .missingKey("order") }
         currentPosition = position; epoch = e; isNewEpoch = isNew; previousDetail = previous

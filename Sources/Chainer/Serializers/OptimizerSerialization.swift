@@ -13,8 +13,8 @@ extension Optimizer: Serializable {
             try serializer("epoch", &epoch)
             return
         }
-        try serializer("t", &t)
-        try serializer("epoch", &epoch)
+        try serializeCount("t", &t, serializer)
+        try serializeCount("epoch", &epoch, serializer)
         for (path, param) in target.namedParams() {
             guard let rule = updateRule(for: path) else { continue }
             let sub = serializer[path.trimmingLeadingSlashes]
@@ -36,7 +36,7 @@ extension UpdateRule {
     /// its state only when every state key is stored; otherwise the state stays empty and is made on the next
     /// update, as in Chainer.
     public func serialize(_ serializer: any Serializer) throws(SerializationError) {
-        try serializer("t", &t)
+        try serializeCount("t", &t, serializer)
         if !state.isEmpty {
             for key in state.keys.sorted() {
                 var value: NDArray? = state[key]
@@ -63,4 +63,15 @@ extension UpdateRule {
         }
         if !serializer.isDryRun { state = loaded }
     }
+}
+
+/// Saves or loads a step or epoch count, refusing a negative one (Adam's bias correction would turn it into NaN).
+func serializeCount(_ key: String, _ value: inout Int, _ serializer: any Serializer) throws(SerializationError) {
+    var loaded = value
+    try serializer(key, &loaded)
+    guard loaded >= 0 else {
+        let path = (serializer as? DictionaryDeserializer)?.path ?? ""
+        throw .badValue("\(path)\(key) is \(loaded); a count cannot be negative")
+    }
+    value = loaded
 }

@@ -85,7 +85,9 @@ extension Serializer {
     public func callAsFunction(_ key: String, _ value: inout Int) throws(SerializationError) {
         var v: NDArray? = NDArray(value)
         try self(key, &v)
-        if let v { value = Int(v.item()) }
+        guard let v else { return }
+        guard let n = v.exactInt() else { throw .badValue("\(key) holds \(v.dtype) \(v.shape), not an integer") }
+        value = n
     }
 
     /// Saves or loads a number (stored as a 0-dimensional float64 array, as Chainer stores Python floats).
@@ -130,6 +132,19 @@ extension StateDictSerializable {
     /// Saves `stateDict()`, or loads every entry stored at this level through `loadStateDict(_:)`.
     public func serialize(_ serializer: any Serializer) throws(SerializationError) {
         try serializer.serializeWholeState(stateDict) { state throws(SerializationError) in try loadStateDict(state) }
+    }
+}
+
+/// Loads `state` with `apply`; when that throws partway, applies `backup` (the object's state before) so the object
+/// is left as it was, then rethrows. Loading replaces arrays rather than writing into them, so the backup's arrays
+/// still hold the old values.
+func loadRestoringOnFailure(_ backup: [String: NDArray], _ state: [String: NDArray],
+                            _ apply: ([String: NDArray]) throws(SerializationError) -> Void) throws(SerializationError) {
+    do {
+        try apply(state)
+    } catch {
+        try? apply(backup)
+        throw error
     }
 }
 

@@ -203,8 +203,13 @@ public final class Trainer {
 
     /// Restores a state written by `stateDict()` or by Chainer (register the same extensions first). An extension
     /// or trigger the snapshot has no keys for (one added since) starts fresh; a missing key is reported with its
-    /// whole path. The random generator is restored when the state carries it (Chainer's snapshots do not).
+    /// whole path. The random generator is restored when the state carries it (Chainer's snapshots do not). A state
+    /// that fails partway (a damaged or foreign snapshot) leaves the trainer as it was.
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        try loadRestoringOnFailure(stateDict(), state, apply)
+    }
+
+    private func apply(_ state: [String: NDArray]) throws(SerializationError) {
         let generator = try state[Trainer.generatorKey].map { a throws(SerializationError) in try Trainer.decodeGenerator(a) }
         try state.loadSubState("updater/", into: updater.loadStateDict)
         try state.loadSubState("stop_trigger/", optional: true, into: stopTrigger.loadStateDict)

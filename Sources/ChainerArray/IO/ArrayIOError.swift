@@ -18,12 +18,26 @@ public enum ArrayIOError: Error, Equatable, CustomStringConvertible {
     case valueOutOfRange(String)
     /// The zip structure is damaged or uses features not supported here.
     case badZip(String)
-    /// A zip member's CRC-32 does not match its contents.
+    /// A checksummed part's CRC-32 does not match its contents (named: "zip member 'a.npy'", "PNG chunk IDAT").
     case crcMismatch(String)
     /// A DEFLATE or gzip stream is damaged.
     case decompression(String)
     /// The operating system refused a read or write.
     case io(String)
+
+    /// The same error with `part` (an archive member) named in its text, where the case carries text.
+    func naming(_ part: String) -> ArrayIOError {
+        switch self {
+        case .badMagic(let s): .badMagic("\(part): \(s)")
+        case .unsupportedVersion(let s): .unsupportedVersion("\(s) in \(part)")
+        case .badHeader(let s): .badHeader("\(part): \(s)")
+        case .unsupportedDType(let s): .unsupportedDType("\(part): \(s)")
+        case .tooLarge(let s): .tooLarge("\(part): \(s)")
+        case .valueOutOfRange(let s): .valueOutOfRange("\(part): \(s)")
+        case .decompression(let s): .decompression("\(part): \(s)")
+        case .truncated, .sizeMismatch, .badZip, .crcMismatch, .io: self
+        }
+    }
 
     /// A one-line explanation naming what was wrong.
     public var description: String {
@@ -37,7 +51,7 @@ public enum ArrayIOError: Error, Equatable, CustomStringConvertible {
         case .tooLarge(let s): "declared size too large: \(s)"
         case .valueOutOfRange(let s): "value out of range: \(s)"
         case .badZip(let s): "bad zip archive: \(s)"
-        case .crcMismatch(let s): "CRC-32 mismatch in zip member '\(s)'"
+        case .crcMismatch(let s): "CRC-32 mismatch in \(s)"
         case .decompression(let s): "decompression failed: \(s)"
         case .io(let s): "I/O error: \(s)"
         }

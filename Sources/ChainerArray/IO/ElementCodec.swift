@@ -28,13 +28,15 @@ struct FileElementFormat: Equatable {
 /// Converts file bytes to array elements: byte swapping, widening and range checks, one concrete loop per format.
 enum ElementCodec {
     /// Number of bytes `shape` of `itemSize`-byte elements occupies, or nil on a negative dimension or overflow.
+    /// An empty shape with huge other dimensions (`(0, 2**62, 2**62)`) is refused too: its strides would overflow.
     static func byteCount(shape: [Int], itemSize: Int) -> Int? {
-        var n = itemSize
+        var n = itemSize, strides = itemSize
         for d in shape {
             guard d >= 0 else { return nil }
             let (p, o) = n.multipliedReportingOverflow(by: d)
-            if o { return nil }
-            n = p
+            let (s, so) = strides.multipliedReportingOverflow(by: Swift.max(d, 1))
+            if o || so { return nil }
+            (n, strides) = (p, s)
         }
         return n
     }

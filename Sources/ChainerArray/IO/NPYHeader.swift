@@ -79,6 +79,12 @@ struct NPYHeader: Equatable {
         let size: Int
         if chars == ["?"] {
             (kind, size) = (.bool, 1)
+        } else if chars == ["O"] {
+            // Unpickling would run arbitrary code; Chainer writes None this way (a parameter never initialised).
+            throw .unsupportedDType("'\(descr)' is an array of pickled Python objects (Chainer saves None so, for a "
+                                    + "parameter never initialised), which is never unpickled here")
+        } else if chars.first == "M" || chars.first == "m" {
+            throw .unsupportedDType("'\(descr)' is a NumPy datetime or timedelta, which has no counterpart here")
         } else {
             guard chars.count >= 2, let n = Int(String(chars[1...])) else { throw .unsupportedDType("'\(descr)'") }
             switch chars[0] {

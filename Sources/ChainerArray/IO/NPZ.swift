@@ -15,7 +15,7 @@ public enum NPZ {
                 for (name, member) in try ZipArchive.read(raw) {
                     let key = name.hasSuffix(".npy") ? String(name.dropLast(4)) : name
                     guard out[key] == nil else { throw ArrayIOError.badZip("member '\(name)' appears twice") }
-                    out[key] = try NDArray(npyData: member)
+                    do throws(ArrayIOError) { out[key] = try NDArray(npyData: member) } catch { throw error.naming("member '\(name)'") }
                 }
                 return .success(out)
             } catch {

@@ -53,7 +53,8 @@ public enum PNG {
         }
         let depthAllowed = h.depth == 8 || (h.depth == 16 && h.color != 3) || ([1, 2, 4].contains(h.depth) && (h.color == 0 || h.color == 3))
         guard depthAllowed else { throw .badHeader("PNG bit depth \(h.depth) with color type \(h.color)") }
-        guard h.width > 0, h.height > 0, h.width <= 1 << 24, h.height <= 1 << 24 else {
+        guard h.width > 0, h.height > 0 else { throw .badHeader("PNG of \(h.width)x\(h.height) pixels: an image has at least one") }
+        guard h.width <= 1 << 24, h.height <= 1 << 24 else {
             throw .tooLarge("PNG of \(h.width)x\(h.height)")
         }
         // Adam7's passes (x0, y0, dx, dy); a plain image is one pass over everything.

@@ -143,7 +143,7 @@ enum ZipArchive {
             throw .badZip("member '\(entry.name)' uses compression method \(entry.method) (only stored and DEFLATE are supported)")
         }
         let crc = data.withUnsafeBytes { Zlib.crc32($0) }
-        guard crc == entry.crc else { throw .crcMismatch(entry.name) }
+        guard crc == entry.crc else { throw .crcMismatch("zip member '\(entry.name)'") }
         return data
     }
 

@@ -29,15 +29,20 @@ enum Zlib {
             throw .decompression("inflateInit2 failed")
         }
         defer { inflateEnd(&stream) }
-        // One spare byte past a declared size catches a stream that holds more than it claims.
-        var out = Data(count: expectedSize.map { $0 + 1 } ?? Swift.min(Swift.max(input.count * 4, 1 << 16), limit))
+        // One spare byte past a declared size catches a stream that holds more than it claims. The buffer starts
+        // near what the input can plausibly hold and grows as data arrives, so a tiny file declaring gigabytes
+        // fails on its short stream instead of allocating them.
+        let capacity = expectedSize.map { $0 + 1 } ?? limit
+        var out = Data(count: Swift.min(capacity, Swift.max(input.count * 8, 1 << 16)))
         var produced = 0
         var consumed = 0
         while true {
             if produced == out.count {
-                if let expectedSize { throw .sizeMismatch(expected: expectedSize, got: produced) }
-                guard out.count < limit else { throw .tooLarge("decompressed data exceeds \(limit) bytes") }
-                out.count = Swift.min(out.count * 2, limit)
+                guard out.count < capacity else {
+                    if let expectedSize { throw .sizeMismatch(expected: expectedSize, got: produced) }
+                    throw .tooLarge("decompressed data exceeds \(limit) bytes")
+                }
+                out.count = Swift.min(out.count * 2, capacity)
             }
             let room = Swift.min(out.count - produced, Int(UInt32.max))
             let status = out.withUnsafeMutableBytes { (o: UnsafeMutableRawBufferPointer) in

@@ -186,7 +186,7 @@ import Testing
             default: Issue.record("compressed: \(String(describing: e))")
             }
         } else {
-            #expect(e == .crcMismatch("a.npy"))
+            #expect(e == .crcMismatch("zip member 'a.npy'"))
         }
     }
 
@@ -254,6 +254,40 @@ import Testing
             try Zlib.inflate(p, windowBits: Zlib.gzipWindow, expectedSize: nil, limit: 100_000)
         } }
         guard case .tooLarge = e else { Issue.record("\(String(describing: e))"); return }
+    }
+
+    /// An empty axis beside huge ones holds no data but would overflow the strides: refused, not trapped on.
+    @Test func emptyAxisBesideHugeOnes() {
+        let npy = Self.npy(Self.header("(0, 4611686018427387904, 4611686018427387904)"), body: [])
+        guard case .tooLarge = Self.npyError(npy) else { Issue.record("npy: \(String(describing: Self.npyError(npy)))"); return }
+        let idx = Data([0, 0, 8, 3, 0, 0, 0, 0] + [UInt8](repeating: 0xFF, count: 8))
+        guard case .tooLarge = Self.idxError(idx) else { Issue.record("idx: \(String(describing: Self.idxError(idx)))"); return }
+    }
+
+    /// A tiny stream declaring gigabytes fails on its short data without allocating what it declares (the buffer
+    /// grows only as data arrives), for zip members, and for a PNG whose header claims 100000×100000 pixels.
+    @Test func declaredSizesAreNotAllocatedUpFront() throws {
+        let small = Data(count: 1000).withUnsafeBytes { Zlib.deflate($0, windowBits: Zlib.rawWindow) }
+        let e = IOTestSupport.error { _ = try small.withUnsafeBytes { (p) throws(ArrayIOError) in
+            try Zlib.inflate(p, windowBits: Zlib.rawWindow, expectedSize: 1 << 40, limit: Int.max)
+        } }
+        #expect(e == .sizeMismatch(expected: 1 << 40, got: 1000))
+        var png = try PNG.encode(NDArray.zeros([2, 2, 3], dtype: .uint8))
+        // IHDR's width and height (bytes 16..<24), then its CRC recomputed so only the size is wrong.
+        for (i, b) in ([0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0] as [UInt8]).enumerated() { png[16 + i] = b }
+        let crc = png[12..<29].withUnsafeBytes { Zlib.crc32($0) }
+        for i in 0..<4 { png[29 + i] = UInt8(truncatingIfNeeded: crc >> (24 - 8 * i)) }
+        let pngError = IOTestSupport.error { _ = try PNG.decode(png) }
+        guard case .sizeMismatch = pngError else { Issue.record("\(String(describing: pngError))"); return }
+    }
+
+    /// An archive member's error names the member; pickled object arrays say what they are.
+    @Test func memberErrorsNameTheMember() {
+        let zip = ZipArchive.write([("readme.txt", Data("hello world".utf8))], compressed: false)
+        #expect(Self.npzError(zip)?.description.contains("member 'readme.txt'") == true)
+        let object = Self.npy(Self.header("()", "|O"), body: [0x80, 0x03, 0x4E, 0x2E])
+        #expect(Self.npyError(object)?.description.contains("pickled Python objects") == true)
+        #expect(Self.npyError(Self.npy(Self.header("(1,)", "<M8[D]"), body: []))?.description.contains("datetime") == true)
     }
 
     @Test func readingMissingFileThrows() {

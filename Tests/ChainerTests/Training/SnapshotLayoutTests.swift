@@ -93,4 +93,41 @@ import ChainerArray
         #expect(snap["updater/model:main/predictor/bn/N"]!.item() == 0)  // counts finetuning steps only, as Chainer
         #expect(snap["updater/model:main/predictor/bn/avg_mean"]! != NDArray.zeros([5]))
     }
+
+    /// A damaged snapshot (values a crash, a bad edit or another tool could leave) is refused with the key named,
+    /// and the trainer keeps every parameter, optimizer state and position it had, as the failed load found them.
+    @Test func damagedSnapshotsLeaveTheTrainerAsItWas() throws {
+        let (train, test) = try fixtureDatasets()
+        let stored = try NPZ.read(chainerSnapshot)
+        let damages: [(String, NDArray?, String)] = [
+            ("updater/iteration", NDArray(Double.nan), "updater/iteration"),
+            ("updater/iteration", NDArray(1e30), "updater/iteration"),
+            ("updater/iteration", NDArray(-3), "iteration -3"),
+            ("updater/iterator:main/order", NDArray((0..<train.count).map { $0 + 1000 }), "permutation"),
+            ("updater/iterator:main/current_position", NDArray(5.7), "current_position"),
+            ("updater/optimizer:main/predictor/l1/W/t", NDArray(-5), "cannot be negative"),
+            ("stop_trigger/previous_iteration", NDArray(Double.infinity), "previous_iteration"),
+            ("extensions/LogReport/_log", nil, "_log"),
+        ]
+        for (key, value, words) in damages {
+            var state = stored
+            state[key] = value
+            let (trainer, model, optimizer) = withSeed(2) {
+                fixtureTrainer(train: train, test: test, stop: IntervalTrigger(3, .iteration), out: temporaryOutput())
+            }
+            try withSeed(2) { try trainer.run() }
+            let before = model.namedParams().map { ($0.0, $0.1.array) }
+            let moments = optimizer.updateRules.mapValues { $0.state }
+            let (iteration, t) = (trainer.updater.iteration, optimizer.t)
+            do {
+                try trainer.loadStateDict(state)
+                Issue.record("\(key) = \(String(describing: value)) was accepted")
+            } catch {
+                #expect(error.description.contains(words), "\(key): \(error)")
+            }
+            #expect(trainer.updater.iteration == iteration && optimizer.t == t, "\(key)")
+            for (path, array) in before { #expect(model.namedParams().first { $0.0 == path }!.1.array == array, "\(key) \(path)") }
+            for (path, state) in moments { #expect(optimizer.updateRules[path]!.state == state, "\(key) \(path)") }
+        }
+    }
 }

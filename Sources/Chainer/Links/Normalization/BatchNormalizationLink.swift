@@ -70,7 +70,7 @@ extension L {
         }
         /// Batches seen in fine-tuning mode (`N`).
         public var N: Int {
-            get { self[persistent: "N"].map { Int($0.item()) } ?? 0 }
+            get { self[persistent: "N"]?.exactInt() ?? 0 }
             set { self[persistent: "N"] = NDArray(newValue) }
         }
 

@@ -226,9 +226,15 @@ open class StandardUpdater: Updater {
     }
 
     /// Restores iteration, iterator position, optimizer counters and state, and model parameters; each model and
-    /// optimizer is checked (keys, shapes, dtypes) before it changes.
+    /// optimizer is checked (keys, shapes, dtypes) before it changes, and a state that fails partway leaves the
+    /// updater (models, optimizers, iterator) as it was.
     open func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
+        try loadRestoringOnFailure(stateDict(), state, apply)
+    }
+
+    private func apply(_ state: [String: NDArray]) throws(SerializationError) {
         let position = try state.int("iteration")
+        guard position >= 0 else { throw .badValue("iteration \(position) is negative") }
         for (name, opt) in optimizers {
             if let target = opt.target { try loadArrays(state, into: target, path: "model:\(name)/") }
             try loadArrays(state, into: opt, path: "optimizer:\(name)/")
@@ -272,7 +278,9 @@ extension Dictionary where Key == String, Value == NDArray {
         let sub = subState(prefix)
         if optional && sub.isEmpty { return }
         do { try load(sub) } catch {
+            // Both kinds of message start with the key, which is named by its whole path.
             if case .missingKey(let k) = error { throw .missingKey(prefix + k) }
+            if case .badValue(let m) = error { throw .badValue(prefix + m) }
             throw error
         }
     }
