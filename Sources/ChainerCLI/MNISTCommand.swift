@@ -21,28 +21,36 @@ struct MNIST: ParsableCommand {
     @Option(help: "Model: mlp or lenet.") var arch = "mlp"
     @Option(name: [.short, .long], help: "Directory for the log, plots and snapshots.") var out = "result"
     @Option(name: [.short, .long], help: "Snapshot to resume from.") var resume: String?
-    @Flag(help: "Resume from the newest snapshot in --out, if any.") var autoload = false
+    @Flag(help: "Resume from the newest snapshot in --out, if any (it wins over --resume, as in Chainer).")
+    var autoload = false
     @Option(name: [.short, .long], parsing: .unconditional,
-            help: "Snapshot every N epochs (-1: only at the end).") var frequency = -1
+            help: "Snapshot every N epochs (-1: only at the end; below 1: every epoch, as Chainer's).") var frequency = -1
     @Option(parsing: .unconditional, help: ArgumentHelp("Snapshot every N iterations instead of every --frequency epochs.",
                                                        valueName: "N")) var snapshotInterval: Int?
     @Option(name: [.short, .long], help: "Device: -1 or @numpy (this build runs on the CPU).") var device = "-1"
+    @Option(name: [.customShort("g"), .long], help: .hidden) var gpu: Int?
     @Option(parsing: .unconditional, help: "Random seed.") var seed: UInt64 = 0
     @Flag(help: "Do not write the loss and accuracy plots.") var noplot = false
     @Flag(help: "Use the full 70k MNIST (downloaded into the dataset root).") var full = false
 
     func validate() throws {
         guard ["mlp", "lenet"].contains(arch) else { throw ValidationError("--arch must be mlp or lenet, not \(arch)") }
-        guard batchsize > 0, epoch > 0, unit > 0 else { throw ValidationError("--batchsize, --epoch and --unit must be positive") }
-        guard frequency == -1 || frequency > 0 else { throw ValidationError("--frequency must be positive or -1, not \(frequency)") }
-        if let snapshotInterval, snapshotInterval <= 0 { throw ValidationError("--snapshot-interval must be positive") }
-        if resume != nil && autoload { throw ValidationError("--resume and --autoload each pick the snapshot; give one") }
+        for (flag, value) in [("--batchsize", batchsize), ("--epoch", epoch), ("--unit", unit)] where value <= 0 {
+            throw ValidationError("\(flag) must be positive, not \(value)")
+        }
+        if let snapshotInterval, snapshotInterval <= 0 {
+            throw ValidationError("--snapshot-interval must be positive, not \(snapshotInterval)")
+        }
         guard ["-1", "@numpy", "native", "@native", "cpu"].contains(device) else {
             throw ValidationError("--device \(device): this build runs on the CPU only (use -1 or @numpy)")
         }
+        if let gpu, gpu >= 0 { throw ValidationError("--gpu \(gpu): this build runs on the CPU only (use -1)") }
     }
 
     func run() throws {
+        // The table goes to stdout, which is block-buffered into a pipe or file: flushed before an error line is
+        // printed on stderr, the two arrive in the order they were written.
+        defer { fflush(nil) }
         Chainer.seed(seed)
         // Chainer's example's header.
         print("Device: @numpy\n# unit: \(unit)\n# arch: \(arch)\n# Minibatch-size: \(batchsize)\n# epoch: \(epoch)\n")
@@ -60,7 +68,8 @@ struct MNIST: ParsableCommand {
         if let snapshotInterval {
             trainer.extend(snapshots, trigger: (snapshotInterval, .iteration))
         } else {
-            trainer.extend(snapshots, trigger: (frequency == -1 ? epoch : frequency, .epoch))
+            // Chainer's example: -1 snapshots at the end only, anything else at least every epoch.
+            trainer.extend(snapshots, trigger: (frequency == -1 ? epoch : max(1, frequency), .epoch))
         }
         trainer.extend(DumpGraph("main/loss"))
         trainer.extend(LogReport())
@@ -70,8 +79,11 @@ struct MNIST: ParsableCommand {
         }
         trainer.extend(PrintReport(["epoch", "main/loss", "validation/main/loss", "main/accuracy", "validation/main/accuracy", "elapsed_time"]))
         trainer.extend(ProgressBar())
-        if let resume { try trainer.resume(from: resume) }
-        try trainer.run()
+        if let resume {
+            do { try trainer.resume(from: resume) } catch { throw CLIError("cannot resume from \(resume): \(error)") }
+        }
+        try CLIError.preparing(output: out)
+        do { try trainer.run() } catch { throw CLIError(describing: error) }
     }
 }
 

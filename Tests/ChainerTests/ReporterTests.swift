@@ -39,7 +39,7 @@ import Testing
         let x = Variable(NDArray.ones([2, 3]), name: "x")
         let y = F.sum(F.tanh(x) * 2.0)
         let g = buildComputationalGraph([y])
-        #expect(g.functions.map(\.label).sorted() == ["Sum", "mulConstant", "tanh"])
+        #expect(g.functions.map(\.label).sorted() == ["MulConstant", "Sum", "Tanh"])
         #expect(g.variables.count == 4)
         let dot = g.dump()
         #expect(dot.hasPrefix("digraph"))
@@ -53,8 +53,8 @@ import Testing
         FunctionHooks.using(timer) {
             FunctionHooks.using(printer) { _ = F.relu(Variable(NDArray.ones([2]))) + 1.0 }
         }
-        #expect(timer.callHistory.map(\.0) == ["relu", "addConstant"])
-        #expect(lines.first == "function relu: inputs [[2] float32]")
+        #expect(timer.callHistory.map(\.0) == ["ReLU", "AddConstant"])
+        #expect(lines.first == "function ReLU: inputs [[2] float32]")
         #expect(timer.totalTime() >= 0)
     }
 }

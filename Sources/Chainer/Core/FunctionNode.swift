@@ -62,7 +62,8 @@ open class FunctionNode {
     /// The recorded input node at `index`.
     final func input(_ index: Int) -> VariableNode { index == 0 ? firstInput! : otherInputs[index - 1] }
 
-    /// The function's name in messages and graph dumps.
+    /// The function's name in messages, hooks and graph dumps: Chainer's class name for the same function
+    /// (`ReLU`, `LinearFunction`, `AddConstant`), so tools reading Chainer's dumps and timings read ours.
     open var label: String { String(describing: type(of: self)) }
 
     /// Computes the outputs from the input arrays.
@@ -257,4 +258,9 @@ struct IndexBits {
     func contains(_ index: Int) -> Bool {
         index >= 0 && index < 64 ? bits & (1 << UInt64(index)) != 0 : beyond.contains(index)
     }
+}
+
+extension String {
+    /// The name with its first letter upper-cased (`tanh` → `Tanh`), as Chainer names its function classes.
+    var chainerClassName: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -9,6 +9,11 @@ import Darwin
 public enum FileAccess {
     /// The bytes of `url` (memory-mapped when the system allows, so large files cost no copy).
     static func read(_ url: URL) throws(ArrayIOError) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw .io("cannot read \(url.path): no such file")
+        }
+        if isDirectory.boolValue { throw .io("cannot read \(url.path): it is a directory") }
         do {
             return try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {

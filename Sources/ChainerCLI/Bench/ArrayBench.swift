@@ -3,6 +3,11 @@ import Foundation
 
 /// The cases of ../shared/bench/numpy_bench.py with the same semantics: eager ops, a fresh result per call.
 enum ArrayBench {
+    /// Every case's name, in the order they run.
+    static let caseNames = ["add_1M", "add_16M", "mul_add_16M", "exp_1M", "tanh_1M", "sum_16M", "sum_axis1_4096x4096",
+                            "max_axis0_4096x4096", "transpose_copy_4096x4096", "matmul_1024", "nchw_to_nhwc_64x128x28x28",
+                            "softmax_rows_4096x4096", "small_op_16"]
+
     static func run(only: Set<String>, reps: Int) {
         seed(0)
         let inputs = Inputs()

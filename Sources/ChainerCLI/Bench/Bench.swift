@@ -22,6 +22,27 @@ struct Bench: ParsableCommand {
     @Flag(help: "overhead only: report resident memory (from /proc/self/statm) at the start, middle and end instead of time.")
     var rss = false
 
+    static let workloads = ["array", "overhead", "mlp", "lenet", "lstm", "resnet20"]
+
+    func validate() throws {
+        guard Self.workloads.contains(workload) else {
+            throw ValidationError("unknown workload '\(workload)' (available: \(Self.workloads.joined(separator: ", ")))")
+        }
+        if !cases.isEmpty {
+            guard workload == "array" else { throw ValidationError("only the array workload takes case names") }
+            let unknown = cases.filter { !ArrayBench.caseNames.contains($0) }
+            guard unknown.isEmpty else {
+                throw ValidationError("unknown array case \(unknown.joined(separator: ", ")) (available: "
+                                      + ArrayBench.caseNames.joined(separator: ", ") + ")")
+            }
+        }
+        if rss && workload != "overhead" { throw ValidationError("--rss applies to the overhead workload only") }
+        if reps != nil && !["array", "overhead"].contains(workload) {
+            throw ValidationError("--reps applies to the array and overhead workloads only")
+        }
+        if let reps, reps <= 0 { throw ValidationError("--reps must be positive, not \(reps)") }
+    }
+
     func run() throws {
         // The BLAS is opened lazily on the first GEMM, so unsetting these here reaches its start-up code.
         unsetenv("OPENBLAS_CORETYPE")

@@ -34,7 +34,7 @@ import Testing
         #expect(edges.allSatisfy { nodes[$0.0] != nil && nodes[$0.1] != nil })
         #expect(nodes.values.filter { $0 == "x: (2, 3), float32" }.count == 1)
         // tanh's output goes into both mul (twice, as both operands) and add.
-        let tanhID = nodes.first { $0.value == "tanh" }!.key
+        let tanhID = nodes.first { $0.value == "Tanh" }!.key
         let hID = edges.first { $0.0 == tanhID }!.1
         #expect(edges.filter { $0.0 == hID }.count >= 2)
     }

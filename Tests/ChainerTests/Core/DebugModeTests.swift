@@ -13,7 +13,7 @@ import Testing
             usingConfig(\.debug, true) { _ = F.log(Variable(NDArray([1.0, -1.0]))) }
         }
         let message = Self.stderr(result)
-        #expect(message.contains("log: forward output 0"), "\(message)")
+        #expect(message.contains("Log: forward output 0"), "\(message)")
         #expect(message.contains("NaN or Inf"), "\(message)")
     }
 
@@ -22,7 +22,7 @@ import Testing
             usingConfig(\.debug, true) { _ = F.clip(Variable(NDArray([Double.nan, 1.0])), -1, 1) }
         }
         let message = Self.stderr(result)
-        #expect(message.contains("clip: forward output 0"), "\(message)")
+        #expect(message.contains("Clip: forward output 0"), "\(message)")
         #expect(message.contains("DebugModeTests.swift"), "\(message)")
     }
 
@@ -34,7 +34,7 @@ import Testing
             }
         }
         let message = Self.stderr(result)
-        #expect(message.contains("sqrt: backward output 0"), "\(message)")
+        #expect(message.contains("Sqrt: backward output 0"), "\(message)")
     }
 
     @Test func withoutDebugNaNsPassThrough() {

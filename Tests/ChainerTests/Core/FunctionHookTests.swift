@@ -43,7 +43,7 @@ import Testing
         let hook = Recorder()
         let x = Variable(NDArray.ones([2, 3]))
         FunctionHooks.using(hook) { _ = F.sum(F.relu(x), axis: 1) }
-        #expect(hook.seen == ["pre relu [[2, 3]]", "post relu [[2, 3]]", "pre Sum [[2, 3]]", "post Sum [[2]]"])
+        #expect(hook.seen == ["pre ReLU [[2, 3]]", "post ReLU [[2, 3]]", "pre Sum [[2, 3]]", "post Sum [[2]]"])
         // Outside the scope the hook is gone.
         _ = F.relu(x)
         #expect(hook.seen.count == 4)
@@ -55,8 +55,8 @@ import Testing
             _ = F.exp(Variable(NDArray.ones([1])))
             FunctionHooks.using(inner) { _ = F.log(Variable(NDArray.ones([1]))) }
         }
-        #expect(outer.seen.filter { $0.hasPrefix("pre") } == ["pre exp [[1]]", "pre log [[1]]"])
-        #expect(inner.seen == ["pre log [[1]]", "post log [[1]]"])
+        #expect(outer.seen.filter { $0.hasPrefix("pre") } == ["pre Exp [[1]]", "pre Log [[1]]"])
+        #expect(inner.seen == ["pre Log [[1]]", "post Log [[1]]"])
     }
 
     @Test func globalHookSeesFunctionsUntilRemoved() {
@@ -73,7 +73,7 @@ import Testing
     @Test func hooksRunInNoBackpropModeToo() {
         let hook = Recorder()
         FunctionHooks.using(hook) { noBackpropMode { _ = F.tanh(Variable(NDArray.ones([3]))) } }
-        #expect(hook.seen == ["pre tanh [[3]]", "post tanh [[3]]"])
+        #expect(hook.seen == ["pre Tanh [[3]]", "post Tanh [[3]]"])
     }
 
     @Test func backwardCallsHooksAroundEachFunctionInBackwardOrder() {
@@ -86,7 +86,7 @@ import Testing
         let backward = hook.seen.filter { $0.hasPrefix("b") }
         // Sum keeps no input, relu keeps its output only, MatMul keeps both inputs.
         #expect(backward == ["bpre Sum in - gy [[]]", "bpost Sum",
-                             "bpre relu in - gy [[2, 4]]", "bpost relu",
+                             "bpre ReLU in - gy [[2, 4]]", "bpost ReLU",
                              "bpre MatMul in [2, 3] [3, 4] gy [[2, 4]]", "bpost MatMul"])
         #expect(x.grad != nil && w.grad != nil)
     }
@@ -106,7 +106,7 @@ import Testing
             let y = F.sum(x * x)
             y.backward(enableDoubleBackprop: true)
         }
-        #expect(hook.seen.filter { $0.hasPrefix("bpost") } == ["bpost Sum", "bpost mul"])
+        #expect(hook.seen.filter { $0.hasPrefix("bpost") } == ["bpost Sum", "bpost Mul"])
         #expect(x.grad!.asArray(Double.self) == [2, 4])
     }
 
@@ -122,8 +122,8 @@ import Testing
         let timer = FunctionHooks.TimerHook()
         let x = Variable(NDArray.ones([4]))
         FunctionHooks.using(timer) { F.sum(F.tanh(x)).backward() }
-        #expect(timer.callHistory.map(\.0) == ["tanh", "Sum", "Sum", "tanh"])
-        #expect(timer.summary()["tanh"]?.calls == 2)
+        #expect(timer.callHistory.map(\.0) == ["Tanh", "Sum", "Sum", "Tanh"])
+        #expect(timer.summary()["Tanh"]?.calls == 2)
     }
 
     @Test func timerHookSummarisesCallsPerFunction() {
@@ -134,7 +134,7 @@ import Testing
             _ = F.exp(x)
         }
         let summary = timer.summary()
-        #expect(summary["tanh"]?.calls == 3 && summary["exp"]?.calls == 1)
+        #expect(summary["Tanh"]?.calls == 3 && summary["Exp"]?.calls == 1)
         #expect(timer.callHistory.count == 4)
         #expect(timer.callHistory.allSatisfy { $0.1 >= 0 })
         #expect(Swift.abs(timer.totalTime() - timer.callHistory.reduce(0) { $0 + $1.1 }) < 1e-12)
@@ -154,6 +154,6 @@ import Testing
         let printer = FunctionHooks.PrintHook { lines.append($0) }
         FunctionHooks.using(printer) { F.sum(Variable(NDArray.ones([2], dtype: .float64)) * 3.0).backward() }
         #expect(lines.suffix(2) == ["function Sum: backward, output gradients [[] float64]",
-                                    "function mulConstant: backward, output gradients [[2] float64]"])
+                                    "function MulConstant: backward, output gradients [[2] float64]"])
     }
 }

@@ -86,7 +86,7 @@ import Testing
         #expect(empty.hy.array == hx.array && empty.cy.array == cx.array && empty.ys[0].shape == [0, 8])
         let timer = FunctionHooks.TimerHook()
         _ = FunctionHooks.using(timer) { rnn(nil, nil, [NDArray.ones([3, 3])]) }
-        #expect(timer.summary()["dropout"]?.calls == 2 * 3)
+        #expect(timer.summary()["Dropout"]?.calls == 2 * 3)
     }
 
     /// The links train inside a Chain: gradients reach every weight, and dropout only acts in training.

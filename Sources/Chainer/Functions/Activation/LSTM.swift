@@ -2,7 +2,7 @@
 /// retained `x` in backward, so only the inputs and the new cell state are kept.
 final class LSTMActivation: FunctionNode {
     var batch = 0, units = 0, rest: [Int] = []
-    override var label: String { "lstm" }
+    override var label: String { "LSTM" }
 
     /// Gate `k` (a, i, f, o) of an interleaved (B, 4H, …) array, as a (B, H, …) view.
     private func gate(_ x: NDArray, _ k: Int) -> NDArray {

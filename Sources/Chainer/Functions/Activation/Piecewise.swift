@@ -6,10 +6,10 @@ final class PiecewiseActivation: FunctionNode {
     init(_ kind: Kind) { self.kind = kind }
     override var label: String {
         switch kind {
-        case .leakyRelu: "leakyRelu"
-        case .clippedRelu: "clippedRelu"
-        case .hardSigmoid: "hardSigmoid"
-        case .elu: "elu"
+        case .leakyRelu: "LeakyReLU"
+        case .clippedRelu: "ClippedReLU"
+        case .hardSigmoid: "HardSigmoid"
+        case .elu: "ELU"
         }
     }
 

@@ -7,9 +7,9 @@ final class SmoothActivation: FunctionNode {
     init(_ kind: Kind) { self.kind = kind }
     override var label: String {
         switch kind {
-        case .softplus: "softplus"
-        case .silu: "silu"
-        case .gelu: "gelu"
+        case .softplus: "Softplus"
+        case .silu: "SiLU"
+        case .gelu: "GELU"
         }
     }
 

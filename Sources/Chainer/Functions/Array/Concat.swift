@@ -3,7 +3,7 @@ final class Concat: FunctionNode {
     let axis: Int
     var sizes: [Int] = []
     init(axis: Int) { self.axis = axis }
-    override var label: String { "concat" }
+    override var label: String { "Concat" }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {
         sizes = x.map { $0.shape[axis] }
@@ -30,7 +30,7 @@ final class SplitAxis: FunctionNode {
     var shapes: [[Int]] = []
     var dtype: DType = .float32
     init(indices: [Int], axis: Int) { self.indices = indices; self.axis = axis }
-    override var label: String { "splitAxis" }
+    override var label: String { "SplitAxis" }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {
         let ys = x[0].split(indices: indices, axis: axis)

@@ -3,7 +3,7 @@ final class GetItem: FunctionNode {
     let indices: [NDIndex]
     var inputShape: [Int] = []
     init(_ indices: [NDIndex]) { self.indices = indices }
-    override var label: String { "getItem" }
+    override var label: String { "GetItem" }
     override func forward(_ x: [NDArray]) -> [NDArray] {
         inputShape = x[0].shape
         return [x[0][indices: indices]]
@@ -22,7 +22,7 @@ final class GetItem: FunctionNode {
 final class GetItemGrad: FunctionNode {
     let indices: [NDIndex], shape: [Int]
     init(_ indices: [NDIndex], shape: [Int]) { self.indices = indices; self.shape = shape }
-    override var label: String { "getItemGrad" }
+    override var label: String { "GetItemGrad" }
     override func forward(_ x: [NDArray]) -> [NDArray] {
         var out = NDArray.zeros(shape, dtype: x[0].dtype)
         out[indices: indices] = x[0]
@@ -75,7 +75,7 @@ extension F {
 final class Pad: FunctionNode {
     let widths: [(Int, Int)], value: Double
     init(_ widths: [(Int, Int)], value: Double) { self.widths = widths; self.value = value }
-    override var label: String { "pad" }
+    override var label: String { "Pad" }
     override func forward(_ x: [NDArray]) -> [NDArray] { [x[0].pad(widths, mode: .constant(value))] }
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
         let g = gy[0]!

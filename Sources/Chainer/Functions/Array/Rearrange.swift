@@ -2,7 +2,7 @@
 final class Flip: FunctionNode {
     let axes: [Int]
     init(axes: [Int]) { self.axes = axes }
-    override var label: String { "flip" }
+    override var label: String { "Flip" }
     override func forward(_ x: [NDArray]) -> [NDArray] { [x[0].flip(axes: axes)] }
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] { [Flip(axes: axes).applySingle([gy[0]!])] }
 }
@@ -11,7 +11,7 @@ final class Flip: FunctionNode {
 final class Cast: FunctionNode {
     let dtype: DType
     init(_ dtype: DType) { self.dtype = dtype }
-    override var label: String { "cast" }
+    override var label: String { "Cast" }
     var inputDType: DType = .float32
     override func forward(_ x: [NDArray]) -> [NDArray] { inputDType = x[0].dtype; return [x[0].cast(dtype)] }
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
@@ -23,7 +23,7 @@ final class Cast: FunctionNode {
 final class IdentityFunction: FunctionNode {
     let copies: Bool
     init(copies: Bool) { self.copies = copies }
-    override var label: String { copies ? "copy" : "identity" }
+    override var label: String { copies ? "Copy" : "Identity" }
     override func forward(_ x: [NDArray]) -> [NDArray] { copies ? x.map { $0.copy() } : x }
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] { indexes.map { gy[$0] } }
     override func backwardArrays(_ indexes: [Int], _ gy: [NDArray?]) -> [NDArray?]? { indexes.map { gy[$0] } }

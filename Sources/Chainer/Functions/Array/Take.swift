@@ -3,7 +3,7 @@ final class Take: FunctionNode {
     let indices: NDArray, axis: Int
     var inputShape: [Int] = []
     init(_ indices: NDArray, axis: Int) { self.indices = indices; self.axis = axis }
-    override var label: String { "take" }
+    override var label: String { "Take" }
     override func forward(_ x: [NDArray]) -> [NDArray] {
         inputShape = x[0].shape
         return [x[0].take(indices, axis: axis)]
@@ -20,7 +20,7 @@ final class Take: FunctionNode {
 final class ScatterAddZeros: FunctionNode {
     let indices: NDArray, axis: Int, shape: [Int]
     init(_ indices: NDArray, axis: Int, shape: [Int]) { self.indices = indices; self.axis = axis; self.shape = shape }
-    override var label: String { "scatterAddZeros" }
+    override var label: String { "ScatterAddZeros" }
     override func forward(_ x: [NDArray]) -> [NDArray] {
         [NDArray.zeros(shape, dtype: x[0].dtype).scatterAdd(indices, x[0], axis: axis)]
     }
@@ -31,7 +31,7 @@ final class ScatterAddZeros: FunctionNode {
 final class ScatterAdd: FunctionNode {
     let indices: NDArray, axis: Int
     init(_ indices: NDArray, axis: Int) { self.indices = indices; self.axis = axis }
-    override var label: String { "scatterAdd" }
+    override var label: String { "ScatterAdd" }
     override func forward(_ x: [NDArray]) -> [NDArray] { [x[0].scatterAdd(indices, x[1], axis: axis)] }
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
         indexes.map { $0 == 0 ? gy[0]! : Take(indices, axis: axis).applySingle([gy[0]!]) }

@@ -3,7 +3,7 @@ final class Where: FunctionNode {
     let condition: NDArray
     var shapes: ([Int], [Int]) = ([], [])
     init(_ condition: NDArray) { self.condition = condition }
-    override var label: String { "where" }
+    override var label: String { "Where" }
     override func forward(_ x: [NDArray]) -> [NDArray] {
         shapes = (x[0].shape, x[1].shape)
         return [NDArray.where(condition, x[0], x[1])]

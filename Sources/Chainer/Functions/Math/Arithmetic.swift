@@ -4,7 +4,7 @@ final class BinaryArithmetic: FunctionNode {
     let kind: Kind
     var shapes: ([Int], [Int]) = ([], [])
     init(_ kind: Kind) { self.kind = kind }
-    override var label: String { "\(kind)" }
+    override var label: String { "\(kind)".chainerClassName }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {
         shapes = (x[0].shape, x[1].shape)
@@ -56,7 +56,19 @@ final class ScalarArithmetic: FunctionNode {
     enum Kind { case add, sub, rsub, mul, div, rdiv, pow, rpow }
     let kind: Kind, value: Double
     init(_ kind: Kind, _ value: Double) { self.kind = kind; self.value = value }
-    override var label: String { "\(kind)Constant" }
+    /// Chainer's class names.
+    override var label: String {
+        switch kind {
+        case .add: "AddConstant"
+        case .sub: "SubConstant"
+        case .rsub: "SubFromConstant"
+        case .mul: "MulConstant"
+        case .div: "DivConstant"
+        case .rdiv: "DivFromConstant"
+        case .pow: "PowVarConst"
+        case .rpow: "PowConstVar"
+        }
+    }
 
     override func forward(_ x: [NDArray]) -> [NDArray] { [forwardSingle(x[0])] }
 

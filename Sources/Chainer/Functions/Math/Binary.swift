@@ -4,7 +4,7 @@ final class BinaryMath: FunctionNode {
     let kind: Kind
     var shapes: ([Int], [Int]) = ([], [])
     init(_ kind: Kind) { self.kind = kind }
-    override var label: String { kind.rawValue }
+    override var label: String { kind.rawValue.chainerClassName }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {
         shapes = (x[0].shape, x[1].shape)
@@ -84,7 +84,7 @@ extension F {
 final class Clip: FunctionNode {
     let lo: Double, hi: Double
     init(_ lo: Double, _ hi: Double) { self.lo = lo; self.hi = hi }
-    override var label: String { "clip" }
+    override var label: String { "Clip" }
     override func forward(_ x: [NDArray]) -> [NDArray] { retainInputs([0]); return [x[0].clip(lo, hi)] }
     private func mask(_ x: NDArray) -> NDArray { NDArray.mask((x .>= lo).logicalAnd(x .<= hi), x.dtype) }
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {

@@ -5,7 +5,7 @@ final class ElementaryMath: FunctionNode {
     enum Kind: String { case tan, arctan, sinh, cosh, erf, log2, log10, rsqrt }
     let kind: Kind
     init(_ kind: Kind) { self.kind = kind }
-    override var label: String { kind.rawValue }
+    override var label: String { kind.rawValue.chainerClassName }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {
         let a = x[0]

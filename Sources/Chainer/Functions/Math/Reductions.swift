@@ -3,7 +3,7 @@ final class Extreme: FunctionNode {
     let largest: Bool, axes: [Int], keepDims: Bool
     var inputShape: [Int] = []
     init(largest: Bool, axes: [Int], keepDims: Bool) { self.largest = largest; self.axes = axes; self.keepDims = keepDims }
-    override var label: String { largest ? "max" : "min" }
+    override var label: String { largest ? "Max" : "Min" }
     override func forward(_ x: [NDArray]) -> [NDArray] {
         inputShape = x[0].shape
         retainInputs([0])
@@ -33,7 +33,7 @@ final class LogSumExp: FunctionNode {
     let axes: [Int], keepDims: Bool
     var inputShape: [Int] = []
     init(axes: [Int], keepDims: Bool) { self.axes = axes; self.keepDims = keepDims }
-    override var label: String { "logsumexp" }
+    override var label: String { "LogSumExp" }
     override func forward(_ x: [NDArray]) -> [NDArray] {
         inputShape = x[0].shape
         retainInputs([0])
@@ -53,7 +53,7 @@ final class LogSumExp: FunctionNode {
 final class Cumsum: FunctionNode {
     let axis: Int
     init(axis: Int) { self.axis = axis }
-    override var label: String { "cumsum" }
+    override var label: String { "Cumsum" }
     override func forward(_ x: [NDArray]) -> [NDArray] { [x[0].cumsum(axis: axis)] }
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] {
         [F.flip(Cumsum(axis: axis).applySingle([F.flip(gy[0]!, axis: axis)]), axis: axis)]

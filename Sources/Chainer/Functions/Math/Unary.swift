@@ -3,7 +3,15 @@ final class UnaryMath: FunctionNode {
     enum Kind: String { case neg, exp, log, sqrt, square, tanh, sigmoid, relu, sin, cos, absolute, expm1, log1p }
     let kind: Kind
     init(_ kind: Kind) { self.kind = kind }
-    override var label: String { kind.rawValue }
+    /// Chainer's class name (what graph dumps and hooks show).
+    override var label: String {
+        switch kind {
+        case .relu: "ReLU"
+        case .log1p: "Log1p"
+        case .expm1: "Expm1"
+        default: kind.rawValue.chainerClassName
+        }
+    }
 
     override func forward(_ x: [NDArray]) -> [NDArray] { [forwardSingle(x[0])] }
 

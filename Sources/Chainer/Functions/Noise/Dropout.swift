@@ -2,7 +2,7 @@
 final class MaskMultiply: FunctionNode {
     let mask: NDArray
     init(_ mask: NDArray) { self.mask = mask }
-    override var label: String { "dropout" }
+    override var label: String { "Dropout" }
     override func forward(_ x: [NDArray]) -> [NDArray] { [x[0] * mask] }
     override func backward(_ indexes: [Int], _ gy: [Variable?]) -> [Variable?] { [MaskMultiply(mask).applySingle([gy[0]!])] }
 }

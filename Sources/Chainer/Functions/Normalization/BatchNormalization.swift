@@ -8,7 +8,7 @@ final class BatchNormalization: FunctionNode {
     /// Whether the forward ran the fused kernel (channel axis 1, float32/float64), whose backward is fused too.
     private var fused = false
     init(axes: [Int], eps: Double) { self.axes = axes; self.eps = eps }
-    override var label: String { "batchNormalization" }
+    override var label: String { "BatchNormalization" }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {
         retainInputs([0, 1])

@@ -3,7 +3,7 @@
 final class Forget: FunctionNode {
     let function: ([Variable]) -> Variable
     init(_ function: @escaping ([Variable]) -> Variable) { self.function = function }
-    override var label: String { "forget" }
+    override var label: String { "Forget" }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {
         retainInputs(Array(x.indices))
