@@ -99,6 +99,16 @@ import ChainerArray
         #expect(checked > 500)
     }
 
+    /// Ticks fall on round values inside the data's range, about five of them, labelled to the step's decimals.
+    @Test func ticksAreRoundNumbers() {
+        #expect(ChartLayout.roundTicks(0.302704, 2.29898).map(\.1) == ["0.5", "1.0", "1.5", "2.0"])
+        #expect(ChartLayout.roundTicks(1, 20).map(\.1) == ["5", "10", "15", "20"])
+        #expect(ChartLayout.roundTicks(0.9405, 0.9815).map(\.1) == ["0.95", "0.96", "0.97", "0.98"])
+        #expect(ChartLayout.roundTicks(0, 10).map(\.0) == [0, 2.5, 5, 7.5, 10])
+        #expect(ChartLayout.roundTicks(-1e-3, 1e-3).map(\.1) == ["-0.0010", "-0.0005", "0.0000", "0.0005", "0.0010"])
+        #expect(ChartLayout.roundTicks(1, 1).isEmpty)
+    }
+
     @Test func aDashedSeriesLeavesGaps() {
         // The range 0...3 puts the dashed line at a third of the height, clear of the grid lines at quarters.
         var chart = LineChart([LineChart.Series("flat", [(0, 1), (1, 1)], dash: "4,4"),

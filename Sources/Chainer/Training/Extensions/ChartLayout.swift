@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where each part of a `LineChart` goes, in the chart's own pixel coordinates (y grows downwards), so that the
 /// SVG and the PNG renderers draw the same picture.
 struct ChartLayout {
@@ -45,7 +47,8 @@ struct ChartLayout {
     /// One entry per series, in series order.
     let legend: [LegendEntry]
 
-    /// The layout of `chart`: five ticks on each axis spanning the data, and a two-column legend under the axis.
+    /// The layout of `chart`: the frame spans the data; ticks and grid lines sit at round values inside it (about
+    /// five per axis, as matplotlib places them), with a two-column legend under the axis.
     init(_ chart: LineChart) {
         let left = 70.0, right = 20.0, top = chart.title.isEmpty ? 20.0 : 36.0
         let legendRows = Double((chart.series.count + 1) / 2)
@@ -62,15 +65,16 @@ struct ChartLayout {
 
         var gridlines: [Segment] = [], tickMarks: [Segment] = [], labels: [Label] = []
         if !chart.title.isEmpty { labels.append(Label(text: chart.title, x: left + pw / 2, baseline: 22, anchor: .middle, size: 14)) }
-        for i in 0...4 {
-            let f = Double(i) / 4
-            let yv = y0 + f * (y1 - y0), xv = x0 + f * (x1 - x0)
-            let ty = top + (1 - f) * ph, tx = left + f * pw
+        for (yv, text) in Self.roundTicks(y0, y1) {
+            let ty = top + (1 - (yv - y0) / (y1 - y0)) * ph
             gridlines.append(Segment(x1: left, y1: ty, x2: left + pw, y2: ty))
             tickMarks.append(Segment(x1: left - Self.tickLength, y1: ty, x2: left, y2: ty))
+            labels.append(Label(text: text, x: left - Self.tickLength - 3, baseline: ty + 4, anchor: .end))
+        }
+        for (xv, text) in Self.roundTicks(x0, x1) {
+            let tx = left + (xv - x0) / (x1 - x0) * pw
             tickMarks.append(Segment(x1: tx, y1: top + ph, x2: tx, y2: top + ph + Self.tickLength))
-            labels.append(Label(text: PythonFormat.g(yv), x: left - Self.tickLength - 3, baseline: ty + 4, anchor: .end))
-            labels.append(Label(text: PythonFormat.g(xv), x: tx, baseline: top + ph + 16, anchor: .middle))
+            labels.append(Label(text: text, x: tx, baseline: top + ph + 16, anchor: .middle))
         }
         labels.append(Label(text: chart.xLabel, x: left + pw / 2, baseline: top + ph + 34, anchor: .middle))
         self.gridlines = gridlines
@@ -80,6 +84,26 @@ struct ChartLayout {
             let ly = top + ph + 52 + Double(k / 2) * 16, lx = left + Double(k % 2) * pw / 2
             return LegendEntry(swatch: Segment(x1: lx, y1: ly - 4, x2: lx + 20, y2: ly - 4),
                                label: Label(text: s.name, x: lx + 26, baseline: ly, anchor: .start))
+        }
+    }
+
+    /// Tick values inside `low...high` at a round step (1, 2, 2.5 or 5 times a power of ten): the largest such step
+    /// that still gives four ticks, as matplotlib's default locator picks. Each label is written to the step's
+    /// decimals ("0.5", "1.0", "1.5").
+    static func roundTicks(_ low: Double, _ high: Double) -> [(Double, String)] {
+        guard high > low, low.isFinite, high.isFinite else { return [] }
+        let magnitude = pow(10, log10(high - low).rounded(.down))
+        func span(_ step: Double) -> (first: Double, last: Double) {
+            ((low / step - 1e-9).rounded(.up), (high / step + 1e-9).rounded(.down))
+        }
+        let candidates = [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10].map { $0 * magnitude }
+        let step = candidates.last { let s = span($0); return s.last - s.first + 1 >= 4 } ?? candidates[0]
+        let (first, last) = span(step)
+        var decimals = Swift.max(0, -Int((log10(step) + 1e-9).rounded(.down)))
+        if abs(step / pow(10, (log10(step) + 1e-9).rounded(.down)) - 2.5) < 1e-9 { decimals += 1 }
+        return stride(from: first, through: last, by: 1).map { k in
+            let v = k * step
+            return (v, String(format: "%.\(decimals)f", v == 0 ? 0 : v))
         }
     }
 
