@@ -116,15 +116,24 @@ public struct LabeledImageDataset: Dataset {
     }
 }
 
-/// Lines of text files read in parallel: example `i` is the `i`-th line of each file, without its line end (Chainer's
-/// `TextDataset`, whose lines keep their "\n").
-public struct TextDataset: Dataset {
+/// Lines of text files, in step (Chainer's `TextDataset`): one file gives each line as a `String`, several give
+/// each line number as the `[String]` of every file's line. Line ends (`\n`, `\r\n`, `\r`) are removed, where
+/// Chainer keeps `\n`.
+public struct TextDataset<Example>: Dataset {
     /// The lines of each file (without line ends).
     public let files: [[String]]
+    /// The example made from one line of every file.
+    private let example: ([String]) -> Example
 
-    /// Reads the files; they must have the same number of lines. With `filter` (Chainer's `filter_func`), only
-    /// the line numbers for which it returns true, given that line of every file, are kept.
-    public init(paths: [String], filter: (([String]) -> Bool)? = nil) throws(DatasetError) {
+    /// The number of lines.
+    public var count: Int { files[0].count }
+    /// The `i`-th line (of every file, for several).
+    public subscript(i: Int) -> Example { let i = resolvedIndex(i); return example(files.map { $0[i] }) }
+
+    /// Reads the files; they must have the same number of lines. With `filter` (Chainer's `filter_func`), only the
+    /// line numbers whose lines it accepts are kept.
+    fileprivate init(reading paths: [String], filter: (([String]) -> Bool)?, example: @escaping ([String]) -> Example)
+        throws(DatasetError) {
         precondition(!paths.isEmpty, "TextDataset: needs at least one file")
         let all = try paths.map { (p) throws(DatasetError) -> [String] in
             var lines = try readLines(p)
@@ -134,25 +143,30 @@ public struct TextDataset: Dataset {
         guard Set(all.map(\.count)).count == 1 else {
             throw .badFile("TextDataset: the files have different numbers of lines: \(all.map(\.count))")
         }
+        self.example = example
         guard let filter else { files = all; return }
         let kept = (0..<all[0].count).filter { i in filter(all.map { $0[i] }) }
         files = all.map { lines in kept.map { lines[$0] } }
+    }
+}
+
+extension TextDataset where Example == [String] {
+    /// The files at `paths`, each example the line of every file; `filter` is given those lines.
+    public init(paths: [String], filter: (([String]) -> Bool)? = nil) throws(DatasetError) {
+        try self.init(reading: paths, filter: filter) { $0 }
     }
 
     /// Chainer's positional form: the files at `paths`.
     public init(_ paths: [String], filter: (([String]) -> Bool)? = nil) throws(DatasetError) {
         try self.init(paths: paths, filter: filter)
     }
+}
 
-    /// The lines of one file (each example is a one-element array).
-    public init(_ path: String, filter: (([String]) -> Bool)? = nil) throws(DatasetError) {
-        try self.init(paths: [path], filter: filter)
+extension TextDataset where Example == String {
+    /// The lines of one file, each example a `String` (as Chainer's for one file); `filter` is given the line.
+    public init(_ path: String, filter: ((String) -> Bool)? = nil) throws(DatasetError) {
+        try self.init(reading: [path], filter: filter.map { f in { f($0[0]) } }) { $0[0] }
     }
-
-    /// The number of lines.
-    public var count: Int { files[0].count }
-    /// The `i`-th line of every file.
-    public subscript(i: Int) -> [String] { let i = resolvedIndex(i); return files.map { $0[i] } }
 }
 
 private func readLines(_ path: String) throws(DatasetError) -> [String] {
