@@ -24,7 +24,7 @@ struct MNIST: ParsableCommand {
     @Flag(help: "Resume from the newest snapshot in --out, if any (it wins over --resume, as in Chainer).")
     var autoload = false
     @Option(name: [.short, .long], parsing: .unconditional,
-            help: "Snapshot every N epochs (-1: only at the end; below 1: every epoch, as Chainer's).") var frequency = -1
+            help: "Snapshot every N epochs (-1: only at the end).") var frequency = -1
     @Option(parsing: .unconditional, help: ArgumentHelp("Snapshot every N iterations instead of every --frequency epochs.",
                                                        valueName: "N")) var snapshotInterval: Int?
     @Option(name: [.short, .long], help: "Device: -1 or @numpy (this build runs on the CPU).") var device = "-1"

@@ -136,6 +136,12 @@ open class Parameter: Variable {
         self.array = array
     }
 
+    /// Puts back an array and initialisation state kept earlier (a failed load undone, `LoadBackup`).
+    final func restore(_ array: NDArray, initialized: Bool) {
+        isInitialized = initialized
+        self.array = array
+    }
+
     /// Stops with a named message when the parameter is used before initialisation.
     public final func checkInitialized(file: StaticString = #fileID, line: UInt = #line) {
         precondition(isInitialized, "Parameter \(name ?? "(unnamed)") is used before it is initialised", file: file, line: line)

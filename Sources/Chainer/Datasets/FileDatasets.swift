@@ -116,8 +116,9 @@ public struct LabeledImageDataset: Dataset {
     }
 }
 
-/// Lines of text files, in step (Chainer's `TextDataset`): one file gives each line as a `String`, several give
-/// each line number as the `[String]` of every file's line. Line ends (`\n`, `\r\n`, `\r`) are removed, where
+/// Lines of text files, in step (Chainer's `TextDataset`): `TextDataset(path)` gives each line as a `String`,
+/// `TextDataset(paths:)` each line number as the `[String]` of every file's line (also for a list of one, where
+/// Chainer gives a string). Line ends (`\n`, `\r\n`, `\r`) are removed, where
 /// Chainer keeps `\n`.
 public struct TextDataset<Example>: Dataset {
     /// The lines of each file (without line ends).

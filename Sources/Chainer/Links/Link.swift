@@ -239,7 +239,9 @@ extension ChainCall {
 extension Link {
     /// Calls a link known only as a `Link` (a `ChainList` child: `for link in layers { h = link(h) }`), as Python
     /// calls any link: one variable goes to a `ChainCall` link, several to a `LossLink`; other links stop with a
-    /// message naming their type. Links whose type is known are called directly, without this.
+    /// message naming their type. Links whose type is known are called directly, without this: it is the overload
+    /// chosen last, so a link's own `callAsFunction(_ x: Variable, train: Bool = true)` still wins for `link(x)`.
+    @_disfavoredOverload
     public func callAsFunction(_ inputs: Variable...) -> Variable {
         if inputs.count == 1, let link = self as? any ChainCall { return link(inputs[0]) }
         if let link = self as? any LossLink { return link(inputs) }

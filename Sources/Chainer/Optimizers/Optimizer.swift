@@ -20,7 +20,7 @@ open class Optimizer {
     /// The optimizer-wide hyperparameters, by Chainer's names (`lr`, `alpha`, …); settable for schedules.
     public final let hyperparam = Hyperparameter()
     /// Update rules by parameter path ("/l1/W"), made on setup and for parameters found later.
-    public final private(set) var updateRules: [String: UpdateRule] = [:]
+    public final internal(set) var updateRules: [String: UpdateRule] = [:]
     /// Registered hooks, in the order they run.
     public final private(set) var hooks: [(name: String, hook: any OptimizerHook)] = []
     /// The loss scale (nil when loss scaling is off); gradients are divided by it before each update.

@@ -91,6 +91,14 @@ public final class DictionaryDeserializer: Serializer {
         if !dryRun { value = stored }
     }
 
+    /// The array stored for `key` at this level (nil when absent or ignored), for checks the validation pass makes
+    /// on values it does not hand back.
+    func stored(_ key: String) -> NDArray? {
+        let full = path + key.trimmingLeadingSlashes
+        if ignoreNames.contains(full) || ignoreNames.contains(String(full.dropFirst(rootPath.count))) { return nil }
+        return arrays[full]
+    }
+
     /// NumPy's `same_kind` casting, which `numpy.copyto` allows: within floats or within one signedness of integers,
     /// and upward from bool to unsigned to signed integers to floats.
     static func castsSameKind(_ from: DType, to: DType) -> Bool {

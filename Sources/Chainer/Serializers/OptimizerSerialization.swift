@@ -69,9 +69,10 @@ extension UpdateRule {
 func serializeCount(_ key: String, _ value: inout Int, _ serializer: any Serializer) throws(SerializationError) {
     var loaded = value
     try serializer(key, &loaded)
+    if serializer.isDryRun, let stored = serializer.incoming(key, loaded: nil)?.exactInt() { loaded = stored }
     guard loaded >= 0 else {
         let path = (serializer as? DictionaryDeserializer)?.path ?? ""
         throw .badValue("\(path)\(key) is \(loaded); a count cannot be negative")
     }
-    value = loaded
+    if !serializer.isDryRun { value = loaded }
 }

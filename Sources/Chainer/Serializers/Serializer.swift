@@ -85,9 +85,16 @@ extension Serializer {
     public func callAsFunction(_ key: String, _ value: inout Int) throws(SerializationError) {
         var v: NDArray? = NDArray(value)
         try self(key, &v)
-        guard let v else { return }
-        guard let n = v.exactInt() else { throw .badValue("\(key) holds \(v.dtype) \(v.shape), not an integer") }
-        value = n
+        guard isLoading, let loaded = incoming(key, loaded: v) else { return }
+        guard let n = loaded.exactInt() else { throw .badValue("\(key) holds \(loaded.dtype) \(loaded.shape), not an integer") }
+        if !isDryRun { value = n }
+    }
+
+    /// What a load assigns to `key`: `loaded`, or in the validation pass (which hands nothing back) the stored array,
+    /// so that checks on the value fail there, before anything changes.
+    func incoming(_ key: String, loaded: NDArray?) -> NDArray? {
+        guard isDryRun, let reader = self as? DictionaryDeserializer else { return loaded }
+        return reader.stored(key)
     }
 
     /// Saves or loads a number (stored as a 0-dimensional float64 array, as Chainer stores Python floats).
@@ -132,19 +139,6 @@ extension StateDictSerializable {
     /// Saves `stateDict()`, or loads every entry stored at this level through `loadStateDict(_:)`.
     public func serialize(_ serializer: any Serializer) throws(SerializationError) {
         try serializer.serializeWholeState(stateDict) { state throws(SerializationError) in try loadStateDict(state) }
-    }
-}
-
-/// Loads `state` with `apply`; when that throws partway, applies `backup` (the object's state before) so the object
-/// is left as it was, then rethrows. Loading replaces arrays rather than writing into them, so the backup's arrays
-/// still hold the old values.
-func loadRestoringOnFailure(_ backup: [String: NDArray], _ state: [String: NDArray],
-                            _ apply: ([String: NDArray]) throws(SerializationError) -> Void) throws(SerializationError) {
-    do {
-        try apply(state)
-    } catch {
-        try? apply(backup)
-        throw error
     }
 }
 

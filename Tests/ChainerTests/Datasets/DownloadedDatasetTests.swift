@@ -58,6 +58,19 @@ import ChainerArray
         #expect(again.arrays[1].asArray(Int32.self) == first.arrays[1].asArray(Int32.self))
     }
 
+    /// With only one of the two caches present, both sets come from the IDX files, and both caches are rewritten.
+    @Test func aLoneMNISTCacheIsRebuiltFromTheIDXFiles() throws {
+        let root = try DatasetTestSupport.root()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (store, train, _) = try mnistStore(root, dataset: "mnist")
+        let dir = root.appendingPathComponent("pfnet/chainer/mnist")
+        try FileManager.default.copyItem(at: Fixture.url("chainer_mnist_train.npz"), to: dir.appendingPathComponent("train.npz"))
+        let (tr, _) = try Datasets.mnist(scale: 255, store: store)
+        #expect(tr.count == 5 && tr.arrays[0].asArray(Float.self) == train.pixels.map(Float.init))
+        #expect(try NPZ.read(dir.appendingPathComponent("train.npz"))["x"]!.shape == [5, 784])
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("test.npz").path))
+    }
+
     /// The `train.npz` / `test.npz` Chainer 7.8.1's own `make_npz` wrote (scripts/fixtures/mnist_cache.py) serve
     /// offline, for Fashion-MNIST's directory too.
     @Test func mnistFamilyReadsCachesChainerWrote() throws {

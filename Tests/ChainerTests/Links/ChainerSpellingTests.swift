@@ -47,6 +47,11 @@ import ChainerArray
         for link in layers { h = link(h) }
         let direct = (layers[1] as! L.Linear)((layers[0] as! L.Linear)(x))
         #expect(h.array == direct.array && h.creator != nil)
+        // A link's own call with a defaulted argument still wins over the dynamic one.
+        final class Scaled: ChainBase {
+            func callAsFunction(_ x: Variable, factor: Double = 2) -> Variable { x * factor }
+        }
+        #expect(Scaled()(x).array == (x * 2.0).array)
         let classifier: Link = L.Classifier(L.Linear(2, 2))
         #expect(classifier(x, Variable(NDArray([1] as [Int32]))).array.shape == [])
         await #expect(processExitsWith: .failure) {

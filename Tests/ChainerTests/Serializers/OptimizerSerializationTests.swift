@@ -24,6 +24,23 @@ final class AdamFixtureMLP: Chain {
         Dictionary(uniqueKeysWithValues: model.namedParams().map { (String($0.0.dropFirst()), NDArray.normal($0.1.shape)) })
     }
 
+    /// A negative or fractional count deep in the file is refused in the validation pass, before any rule loads.
+    @Test func badCountsAreRefusedBeforeAnythingLoads() throws {
+        let model = AdamFixtureMLP(), optimizer = Adam()
+        optimizer.setup(model)
+        Self.step(optimizer, model, grads: Self.randomGrads(model))
+        let saved = DictionarySerializer()
+        try optimizer.serialize(saved)
+        for (key, value) in [("l2/W/t", NDArray(-5)), ("l2/b/t", NDArray(2.5)), ("t", NDArray(Double.nan))] {
+            var arrays = saved.arrays
+            arrays["l1/W/m"] = NDArray.ones([4, 3])
+            arrays[key] = value
+            let before = optimizer.updateRules["/l1/W"]!.state["m"]!
+            #expect(throws: SerializationError.self) { try loadArrays(arrays, into: optimizer) }
+            #expect(optimizer.updateRules["/l1/W"]!.state["m"]! == before && optimizer.t == 1, "\(key)")
+        }
+    }
+
     @Test func stateSavedForAnotherShapeIsRefused() throws {
         final class Wider: Chain {
             let l1 = L.Linear(3, 5), l2 = L.Linear(5, 2)

@@ -107,6 +107,10 @@ import ChainerArray
         #expect(ChartLayout.roundTicks(0, 10).map(\.0) == [0, 2.5, 5, 7.5, 10])
         #expect(ChartLayout.roundTicks(-1e-3, 1e-3).map(\.1) == ["-0.0010", "-0.0005", "0.0000", "0.0005", "0.0010"])
         #expect(ChartLayout.roundTicks(1, 1).isEmpty)
+        #expect(ChartLayout.roundTicks(0, 100).map(\.1) == ["0", "25", "50", "75", "100"])
+        #expect(ChartLayout.roundTicks(0, 1000).map(\.1) == ["0", "250", "500", "750", "1000"])
+        #expect(ChartLayout.roundTicks(0, 4e12).map(\.1) == ["0", "1e+12", "2e+12", "3e+12", "4e+12"])
+        #expect(ChartLayout.roundTicks(-1e308, 1e308).isEmpty && ChartLayout.roundTicks(0, Double.leastNonzeroMagnitude).isEmpty)
     }
 
     @Test func aDashedSeriesLeavesGaps() {

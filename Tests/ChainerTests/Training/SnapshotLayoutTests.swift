@@ -110,24 +110,52 @@ import ChainerArray
             ("extensions/LogReport/_log", nil, "_log"),
         ]
         for (key, value, words) in damages {
-            var state = stored
-            state[key] = value
-            let (trainer, model, optimizer) = withSeed(2) {
-                fixtureTrainer(train: train, test: test, stop: IntervalTrigger(3, .iteration), out: temporaryOutput())
+            for trainedFirst in [true, false] {
+                var state = stored
+                state[key] = value
+                let (trainer, model, optimizer) = withSeed(2) {
+                    fixtureTrainer(train: train, test: test, stop: IntervalTrigger(3, .iteration), out: temporaryOutput())
+                }
+                // A fresh trainer is the usual case (resume before run): its moments are still empty.
+                if trainedFirst { try withSeed(2) { try trainer.run() } }
+                let before = model.namedParams().map { ($0.0, $0.1.array) }
+                let moments = model.namedParams().map { optimizer.updateRules[$0.0]?.state ?? [:] }
+                let (iteration, t) = (trainer.updater.iteration, optimizer.t)
+                do {
+                    try trainer.loadStateDict(state)
+                    Issue.record("\(key) = \(String(describing: value)) was accepted")
+                } catch {
+                    #expect(error.description.contains(words), "\(key): \(error)")
+                }
+                #expect(trainer.updater.iteration == iteration && optimizer.t == t, "\(key)")
+                for (path, array) in before {
+                    #expect(model.namedParams().first { $0.0 == path }!.1.array == array, "\(key) \(path)")
+                }
+                let after = model.namedParams().map { optimizer.updateRules[$0.0]?.state ?? [:] }
+                #expect(after == moments, "\(key), trained first: \(trainedFirst)")
             }
-            try withSeed(2) { try trainer.run() }
-            let before = model.namedParams().map { ($0.0, $0.1.array) }
-            let moments = optimizer.updateRules.mapValues { $0.state }
-            let (iteration, t) = (trainer.updater.iteration, optimizer.t)
-            do {
-                try trainer.loadStateDict(state)
-                Issue.record("\(key) = \(String(describing: value)) was accepted")
-            } catch {
-                #expect(error.description.contains(words), "\(key): \(error)")
-            }
-            #expect(trainer.updater.iteration == iteration && optimizer.t == t, "\(key)")
-            for (path, array) in before { #expect(model.namedParams().first { $0.0 == path }!.1.array == array, "\(key) \(path)") }
-            for (path, state) in moments { #expect(optimizer.updateRules[path]!.state == state, "\(key) \(path)") }
         }
+    }
+
+    /// A lazily initialised layer that a failed load initialised goes back to waiting for its first input.
+    @Test func aFailedLoadUninitialisesWhatItInitialised() throws {
+        final class Lazy: Chain {
+            let l = L.Linear(nil, 3)
+            func callAsFunction(_ x: Variable) -> Variable { l(x) }
+        }
+        let (train, _) = try fixtureDatasets()
+        func make() -> (Trainer, Lazy, Adam) {
+            let net = Lazy(), optimizer = Adam()
+            optimizer.setup(L.Classifier(net))
+            return (Trainer(StandardUpdater(SerialIterator(train, batchSize: 4), optimizer), stop: (1, .iteration),
+                            out: temporaryOutput()), net, optimizer)
+        }
+        let (done, _, _) = make()
+        try withSeed(1) { try done.run() }
+        var state = done.stateDict()
+        state["updater/iterator:main/order"] = NDArray(Array(repeating: 0, count: train.count))
+        let (fresh, net, optimizer) = make()
+        #expect(throws: SerializationError.self) { try fresh.loadStateDict(state) }
+        #expect(!net.l.W.isInitialized && optimizer.updateRules.values.allSatisfy { $0.state.isEmpty })
     }
 }

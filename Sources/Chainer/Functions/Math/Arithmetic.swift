@@ -60,10 +60,10 @@ final class ScalarArithmetic: FunctionNode {
     override var label: String {
         switch kind {
         case .add: "AddConstant"
-        case .sub: "SubConstant"
+        case .sub: "AddConstant"   // Chainer computes x - c as AddConstant(-c), x / c as MulConstant(1 / c)
         case .rsub: "SubFromConstant"
         case .mul: "MulConstant"
-        case .div: "DivConstant"
+        case .div: "MulConstant"
         case .rdiv: "DivFromConstant"
         case .pow: "PowVarConst"
         case .rpow: "PowConstVar"

@@ -4,7 +4,7 @@ final class BinaryMath: FunctionNode {
     let kind: Kind
     var shapes: ([Int], [Int]) = ([], [])
     init(_ kind: Kind) { self.kind = kind }
-    override var label: String { kind.rawValue.chainerClassName }
+    override var label: String { kind == .pow ? "PowVarVar" : kind.rawValue.chainerClassName }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {
         shapes = (x[0].shape, x[1].shape)

@@ -4,7 +4,7 @@ import Foundation
 final class Einsum: FunctionNode {
     let inputs_: [[Character]], output: [Character]
     init(inputs: [[Character]], output: [Character]) { self.inputs_ = inputs; self.output = output }
-    override var label: String { "Einsum" }
+    override var label: String { "EinSum" }
     var spec: String { inputs_.map { String($0) }.joined(separator: ",") + "->" + String(output) }
 
     override func forward(_ x: [NDArray]) -> [NDArray] {

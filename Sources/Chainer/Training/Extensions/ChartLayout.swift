@@ -93,17 +93,23 @@ struct ChartLayout {
     static func roundTicks(_ low: Double, _ high: Double) -> [(Double, String)] {
         guard high > low, low.isFinite, high.isFinite else { return [] }
         let magnitude = pow(10, log10(high - low).rounded(.down))
+        // A span past Double's range (overflowing, or subnormal) gets no ticks rather than a trap.
+        guard magnitude.isNormal, magnitude.isFinite else { return [] }
         func span(_ step: Double) -> (first: Double, last: Double) {
             ((low / step - 1e-9).rounded(.up), (high / step + 1e-9).rounded(.down))
         }
         let candidates = [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10].map { $0 * magnitude }
         let step = candidates.last { let s = span($0); return s.last - s.first + 1 >= 4 } ?? candidates[0]
         let (first, last) = span(step)
-        var decimals = Swift.max(0, -Int((log10(step) + 1e-9).rounded(.down)))
-        if abs(step / pow(10, (log10(step) + 1e-9).rounded(.down)) - 2.5) < 1e-9 { decimals += 1 }
+        let exponent = Int((log10(step) + 1e-9).rounded(.down))
+        // 2.5, 0.25, …: one more decimal than the power of ten (25 and 250 need none).
+        let quarter = abs(step / pow(10, Double(exponent)) - 2.5) < 1e-9 && exponent <= 0
+        let decimals = Swift.max(0, -exponent) + (quarter ? 1 : 0)
         return stride(from: first, through: last, by: 1).map { k in
-            let v = k * step
-            return (v, String(format: "%.\(decimals)f", v == 0 ? 0 : v))
+            let v = k == 0 ? 0 : k * step
+            // Very large or small values are written as %g would write them, not as long runs of digits.
+            let text = (-4...6).contains(exponent) ? String(format: "%.\(decimals)f", v) : PythonFormat.g(v)
+            return (v, text)
         }
     }
 

@@ -83,6 +83,7 @@ public final class ManualScheduleTrigger: Trigger {
 
     /// Fires when training crosses any of `points` (in `unit`; `[1, 2.5]` epochs fires mid-epoch too).
     public init(_ points: [Double], _ unit: IntervalUnit) {
+        precondition(points.allSatisfy { $0.isFinite && abs($0) < 1e15 }, "ManualScheduleTrigger: points must be finite, got \(points)")
         self.points = points
         self.unit = unit
     }
@@ -91,6 +92,9 @@ public final class ManualScheduleTrigger: Trigger {
     public convenience init(_ points: [Int], _ unit: IntervalUnit) { self.init(points.map(Double.init), unit) }
 
     /// Fires once, when training crosses `point` (Chainer accepts a single point too).
+    public convenience init(_ point: Int, _ unit: IntervalUnit) { self.init([Double(point)], unit) }
+
+    /// Fires once, when training crosses the fractional `point`.
     public convenience init(_ point: Double, _ unit: IntervalUnit) { self.init([point], unit) }
 
     /// Whether a point was crossed since the last call.
