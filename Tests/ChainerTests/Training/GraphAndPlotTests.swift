@@ -38,6 +38,8 @@ import ChainerArray
         #expect(dot.components(separatedBy: "shape=\"record\"").count - 1 == graph.functions.count)
         #expect(dot.components(separatedBy: "shape=\"octagon\"").count - 1 == graph.variables.count)
         #expect(graph.functions.count >= 4)  // linear, relu, linear, softmax cross entropy
+        // As in Chainer's dump, the labels feed SoftmaxCrossEntropy as an int32 variable.
+        #expect(dot.contains("(4), int32"))
         #expect(!trainer.reporter.keepsGraphs && trainer.reporter.graphs.isEmpty)
     }
 

@@ -50,8 +50,9 @@ extension F {
         }
         let divisor = reduce == .no ? 1 : Double(Swift.max(normalize ? counted : x.shape[0], 1))
         let rowScale = labels.map { l in l == ignoreLabel ? 0 : (weights?[l] ?? 1) / divisor }
+        // The labels join the graph as an input without a gradient, as Chainer's do (graph dumps show them).
         return SoftmaxCrossEntropyFunction(labels: labels, rowScale: rowScale, reduce: reduce)
-            .applySingle([x], file: file, line: line)
+            .applySingle([x, Variable(t, requiresGrad: false)], file: file, line: line)
     }
 
     /// `softmaxCrossEntropy` with labels as a variable.
