@@ -26,6 +26,7 @@ let package = Package(
         ]),
         .testTarget(name: "ChainerArrayTests", dependencies: ["ChainerArray"], exclude: ["Fixtures"]),
         .testTarget(name: "ChainerTests", dependencies: ["Chainer", "ChainerTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "ChainerCLITests", dependencies: ["ChainerCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

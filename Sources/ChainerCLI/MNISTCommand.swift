@@ -27,8 +27,9 @@ struct MNIST: ParsableCommand {
             help: "Snapshot every N epochs (-1: only at the end).") var frequency = -1
     @Option(parsing: .unconditional, help: ArgumentHelp("Snapshot every N iterations instead of every --frequency epochs.",
                                                        valueName: "N")) var snapshotInterval: Int?
-    @Option(name: [.short, .long], help: "Device: -1 or @numpy (this build runs on the CPU).") var device = "-1"
-    @Option(name: [.customShort("g"), .long], help: .hidden) var gpu: Int?
+    @Option(name: [.short, .long], parsing: .unconditional, help: "Device: -1 or @numpy (this build runs on the CPU).")
+    var device = "-1"
+    @Option(name: [.customShort("g"), .long], parsing: .unconditional, help: .hidden) var gpu: Int?
     @Option(parsing: .unconditional, help: "Random seed.") var seed: UInt64 = 0
     @Flag(help: "Do not write the loss and accuracy plots.") var noplot = false
     @Flag(help: "Use the full 70k MNIST (downloaded into the dataset root).") var full = false
