@@ -85,6 +85,18 @@ public func concatExamples(_ batch: [[String: NDArray]], device: Int? = nil,
     return out
 }
 
+/// Chainer's converter signature, `concat_examples(batch, device)`, so the function itself can be passed as a
+/// converter (`StandardUpdater(it, optimizer, converter: concatExamples)`).
+public func concatExamples(_ batch: [[NDArray]], _ device: Int?) -> [NDArray] {
+    concatExamples(batch, device: device)
+}
+
+/// `toDevice` with a `Device` (`.cpu`); this build runs on the CPU, so arrays are returned as they are.
+public func toDevice(_ device: Device, _ x: NDArray) -> NDArray {
+    guard case .cpu = device else { preconditionFailure("toDevice: this build runs on the CPU only, not \(device)") }
+    return x
+}
+
 /// Chainer's `to_device`: this build runs on the CPU, so arrays are returned as they are.
 public func toDevice(_ device: Int?, _ x: NDArray) -> NDArray {
     checkCPUDevice(device, "toDevice")

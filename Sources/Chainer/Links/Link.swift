@@ -192,6 +192,8 @@ open class Link {
 
     /// Drops every parameter's gradient.
     public final func clearGrads() { for p in params() { p.clearGrad() } }
+    /// `clearGrads()` under Chainer's name, for code ported as it is.
+    public final func cleargrads() { clearGrads() }
 
     /// Sets every initialised parameter's gradient to zeros.
     public final func zeroGrads() {

@@ -182,3 +182,11 @@ public enum PNG {
         try FileAccess.writeAtomically(try encode(array), to: url)
     }
 }
+
+extension NDArray {
+    /// Reads a PNG file as `(height, width, channels)` (`PNG.read`), as `NDArray(npy:)` reads a `.npy` file.
+    public init(png url: URL) throws(ArrayIOError) { self = try PNG.read(url) }
+
+    /// Writes this `(height, width, channels)` uint8 array as a PNG file (`PNG.write`), as `write(npy:)` does `.npy`.
+    public func write(png url: URL) throws(ArrayIOError) { try PNG.write(self, to: url) }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Chainer
 import ChainerArray
@@ -58,5 +59,26 @@ import ChainerArray
             let list = ChainList(ChainList())
             _ = list[0](Variable(NDArray([1] as [Float])))
         }
+    }
+
+    /// Spellings a blind port reached for first: Chainer's converter passed as a function, `toDevice(.cpu, x)`,
+    /// `BestValueTrigger(key, compare)`, `cleargrads()`, and PNG files read and written like `.npy` ones.
+    @Test func portedSpellingsCompile() throws {
+        let data = TupleDataset(NDArray([[1, 2], [3, 4], [5, 6], [7, 8]] as [[Float]]), NDArray([0, 1, 0, 1] as [Int32]))
+        let model = withSeed(1) { L.Classifier(L.Linear(2, 2)) }
+        let optimizer = SGD(lr: 0.1).setup(model)
+        let updater = StandardUpdater(SerialIterator(data, batchSize: 2, shuffle: false), optimizer, converter: concatExamples)
+        updater.update()
+        #expect(updater.iteration == 1 && model.predictor.params().allSatisfy { $0.grad != nil })
+        model.cleargrads()
+        #expect(model.params().allSatisfy { $0.grad == nil })
+        let x = NDArray([1, 2] as [Float])
+        #expect(toDevice(.cpu, x) == x)
+        #expect(BestValueTrigger("main/loss", { best, new in new < best }).key == "main/loss")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("spelling-\(UUID().uuidString).png")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let image = NDArray((0..<12).map { UInt8($0 * 20) }, shape: [2, 2, 3])
+        try image.write(png: url)
+        #expect(try NDArray(png: url) == image)
     }
 }

@@ -51,8 +51,14 @@ public class BestValueTrigger: Trigger {
     /// The best mean seen so far.
     public var best: Double? { tracked.best }
 
-    /// Fires when `isBetter(best, mean)` at the end of each `trigger` interval (Chainer's argument order:
-    /// `compare(best_value, new_value)`).
+    /// Fires when `compare(best, mean)` at the end of each `trigger` interval (Chainer's
+    /// `BestValueTrigger(key, compare, trigger)`, with `compare(best_value, new_value)`).
+    public convenience init(_ key: String, _ compare: @escaping (Double, Double) -> Bool,
+                            trigger: (Int, IntervalUnit) = (1, .epoch)) {
+        self.init(key, compare: compare, trigger: trigger)
+    }
+
+    /// `init(_:_:trigger:)` with the comparison labelled.
     public init(_ key: String, compare isBetter: @escaping (Double, Double) -> Bool, trigger: (Int, IntervalUnit) = (1, .epoch)) {
         self.key = key
         self.isBetter = isBetter
