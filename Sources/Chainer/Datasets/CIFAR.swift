@@ -54,14 +54,8 @@ extension Datasets {
         throws(DatasetError) -> (train: (NDArray, NDArray), test: (NDArray, NDArray)) {
         let cache = store.directory(of: manifest).appendingPathComponent(name)
         if let arrays = try ArrayCache.read(cache) {
-            func pair(_ x: String, _ y: String) throws(DatasetError) -> (NDArray, NDArray) {
-                guard let images = arrays[x], let labels = arrays[y], images.dtype == .uint8, labels.dtype == .uint8,
-                      images.ndim == 2, images.shape[1] == 3072, labels.shape == [images.shape[0]] else {
-                    throw ArrayCache.unexpected(cache, arrays, expected: "uint8 \(x) (N, 3072) and \(y) (N)")
-                }
-                return (images, labels)
-            }
-            return (try pair("train_x", "train_y"), try pair("test_x", "test_y"))
+            return (try ArrayCache.imagesAndLabels(arrays, cache, images: "train_x", labels: "train_y", pixels: 3072),
+                    try ArrayCache.imagesAndLabels(arrays, cache, images: "test_x", labels: "test_y", pixels: 3072))
         }
         let (train, test) = try parse(try cifarArchive(try store.fetch(manifest)[0]))
         ArrayCache.write(["train_x": train.0, "train_y": train.1, "test_x": test.0, "test_y": test.1], to: cache)

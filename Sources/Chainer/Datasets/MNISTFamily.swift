@@ -75,11 +75,7 @@ extension Datasets {
     /// there is none.
     private static func readMNISTCache(_ url: URL) throws(DatasetError) -> (NDArray, NDArray)? {
         guard let arrays = try ArrayCache.read(url) else { return nil }
-        guard let x = arrays["x"], let y = arrays["y"], x.dtype == .uint8, y.dtype == .uint8, x.ndim == 2,
-              x.shape[1] == 784, y.shape == [x.shape[0]] else {
-            throw ArrayCache.unexpected(url, arrays, expected: "uint8 x (N, 784) and y (N)")
-        }
-        return (x, y)
+        return try ArrayCache.imagesAndLabels(arrays, url, images: "x", labels: "y", pixels: 784)
     }
 
     /// uint8 pixels as `dtype` in `[0, scale]`, rounded as Chainer's `images *= scale / 255.` rounds.

@@ -70,3 +70,14 @@ extension Dictionary where Key == String, Value == NDArray {
         return a.item()
     }
 }
+
+extension IteratorProgress {
+    /// This iterator as its own type `I` (what a typed `getIterator()` returns), stopping with a message naming
+    /// `owner` and both types when it is another.
+    func asIterator<I: DatasetIterator>(_: I.Type, of owner: String) -> I {
+        guard let typed = self as? I else {
+            preconditionFailure("\(owner): the iterator is a \(type(of: self)), not a \(I.self)")
+        }
+        return typed
+    }
+}

@@ -206,22 +206,16 @@ public final class Trainer {
     /// whole path. The random generator is restored when the state carries it (Chainer's snapshots do not). A state
     /// that fails partway (a damaged or foreign snapshot) leaves the trainer as it was.
     public func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
-        let backup = LoadBackup(updater.optimizers)
-        let before = stateDict(), (offset, generator, observed) = (elapsedOffset, generatorState(), lastObservation)
-        let position = updater.iteration
+        let backup = LoadBackup(updater)
+        // Triggers and extensions have whole states to put back.
+        let stop = stopTrigger.stateDict(), kept = extensions.map { ($0.extension.stateDict(), $0.trigger.stateDict()) }
+        let (offset, generator, observed) = (elapsedOffset, generatorState(), lastObservation)
         do { try apply(state) } catch {
             backup.restore()
-            // The rest (the updater's position, triggers, extensions) have whole states to put back.
-            if let standard = updater as? StandardUpdater {
-                standard.iteration = position
-                try? standard.iterator.loadStateDict(before.subState("updater/iterator:main/"))
-            } else {
-                try? before.loadSubState("updater/", into: updater.loadStateDict)
-            }
-            try? stopTrigger.loadStateDict(before.subState("stop_trigger/"))
-            for e in extensions {
-                try? e.extension.loadStateDict(before.subState("extensions/\(e.name)/"))
-                try? e.trigger.loadStateDict(before.subState("extension_triggers/\(e.name)/"))
+            try? stopTrigger.loadStateDict(stop)
+            for (e, (own, trigger)) in zip(extensions, kept) {
+                try? e.extension.loadStateDict(own)
+                try? e.trigger.loadStateDict(trigger)
             }
             (elapsedOffset, lastObservation) = (offset, observed)
             setGeneratorState(generator)

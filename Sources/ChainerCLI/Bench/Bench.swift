@@ -54,7 +54,7 @@ struct Bench: ParsableCommand {
         case "lenet": try TrainBench.lenet()
         case "lstm": ModelBench.lstm()
         case "resnet20": ModelBench.resnet20()
-        default: throw ValidationError("unknown workload '\(workload)' (available: array, overhead, mlp, lenet, lstm, resnet20)")
+        default: preconditionFailure("validate() admits only \(Self.workloads)")
         }
     }
 }

@@ -77,10 +77,7 @@ open class Evaluator: Extension {
 
     /// The iterator as its own type: `let it: SerialIterator<TupleDataset> = getIterator()`.
     public final func getIterator<I: DatasetIterator>(_ name: String = "main", as type: I.Type = I.self) -> I {
-        guard let typed = getIterator(name) as? I else {
-            preconditionFailure("Evaluator: the iterator is a \(Swift.type(of: iterator)), not a \(I.self)")
-        }
-        return typed
+        getIterator(name).asIterator(I.self, of: "Evaluator")
     }
 
     /// Rewinds the iterator to its first batch (`evaluate()` does this before its loop).

@@ -53,8 +53,8 @@ public final class MicroAverage: Extension {
 /// reported, as in Chainer; the percentiles sort every watched array, so they cost time on large models.
 public final class ParameterStatistics: Extension {
     private let links: [(String?, Link)]
-    /// Chainer's `link.name` of each unnamed watched link, found in the trainer's models.
-    private var foundNames: [ObjectIdentifier: String] = [:]
+    /// Chainer's `link.name` of each unnamed watched link, found in the trainer's models (on the first call).
+    private var foundNames: [ObjectIdentifier: String]?
     private let prefix: String
     private let reportParams: Bool, reportGrads: Bool
     private let reportTrigger: IntervalTrigger
@@ -101,7 +101,7 @@ public final class ParameterStatistics: Extension {
 
     /// Adds this iteration's statistics; at the interval's end, reports their means.
     public override func callAsFunction(_ trainer: Trainer) throws {
-        if foundNames.isEmpty { findNames(in: trainer) }
+        if foundNames == nil { foundNames = findNames(in: trainer) }
         summary.add(statistics())
         guard reportTrigger(trainer) else { return }
         report(summary.computeMean())
@@ -110,20 +110,23 @@ public final class ParameterStatistics: Extension {
 
     /// Names each unnamed watched link after its property in the optimizers' targets (the last part of its path),
     /// as Chainer's `link.name`; a target itself stays "None".
-    private func findNames(in trainer: Trainer) {
+    private func findNames(in trainer: Trainer) -> [ObjectIdentifier: String] {
+        var names: [ObjectIdentifier: String] = [:]
+        guard links.contains(where: { $0.0 == nil }) else { return names }
         for (_, optimizer) in trainer.updater.optimizers {
             guard let target = optimizer.target else { continue }
-            for (path, link) in target.namedLinks(skipSelf: true) where foundNames[ObjectIdentifier(link)] == nil {
-                foundNames[ObjectIdentifier(link)] = String(path.split(separator: "/").last ?? "None")
+            for (path, link) in target.namedLinks(skipSelf: true) where names[ObjectIdentifier(link)] == nil {
+                names[ObjectIdentifier(link)] = String(path.split(separator: "/").last ?? "None")
             }
         }
+        return names
     }
 
     /// The statistics of the watched arrays now, by key.
     public func statistics() -> [String: Double] {
         var values: [String: Double] = [:]
         for (given, link) in links {
-            let name = given ?? foundNames[ObjectIdentifier(link)] ?? "None"
+            let name = given ?? foundNames?[ObjectIdentifier(link)] ?? "None"
             for (path, p) in link.namedParams() where p.isInitialized && p.size > 0 {
                 var kinds: [(String, NDArray)] = []
                 if reportParams { kinds.append(("data", p.array)) }

@@ -229,11 +229,9 @@ open class StandardUpdater: Updater {
     /// optimizer is checked (keys, shapes, dtypes) before it changes, and a state that fails partway leaves the
     /// updater (models, optimizers, iterator) as it was.
     open func loadStateDict(_ state: [String: NDArray]) throws(SerializationError) {
-        let backup = LoadBackup(optimizers), position = iteration, place = iterator.stateDict()
+        let backup = LoadBackup(self)
         do { try apply(state) } catch {
             backup.restore()
-            iteration = position
-            try? iterator.loadStateDict(place)
             throw error
         }
     }

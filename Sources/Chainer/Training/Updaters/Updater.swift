@@ -45,11 +45,7 @@ extension Updater {
     /// An iterator as its own type, for a custom step that takes its batches itself, as Chainer's
     /// `get_iterator('main').next()`: `let it: SerialIterator<TupleDataset> = getIterator()`.
     public func getIterator<I: DatasetIterator>(_ name: String = "main", as type: I.Type = I.self) -> I {
-        let found = getIterator(name)
-        guard let typed = found as? I else {
-            preconditionFailure("\(Swift.type(of: self)): the iterator \(name) is a \(Swift.type(of: found)), not a \(I.self)")
-        }
-        return typed
+        getIterator(name).asIterator(I.self, of: "\(Swift.type(of: self)) (\(name))")
     }
 
     /// The optimizer registered as `name` (Chainer's `get_optimizer`), e.g. `trainer.updater.getOptimizer()` in an
